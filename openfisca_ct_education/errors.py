@@ -1,0 +1,37 @@
+"""Errors a user can cause, with messages that say what is wrong and where."""
+
+from openfisca_core.errors import SituationParsingError
+
+
+class InputDataError(ValueError):
+    """Bad input data: a file, a row, a column or a value the model cannot use.
+
+    The message names the file, row, column or year, so the user can fix it.
+    """
+
+
+class IncompleteStateError(SituationParsingError):
+    """A statewide figure (a median, a rank) was asked of a state that does not hold all towns.
+
+    C.G.S. 10-262f takes medians over all towns of the state. A simulation of a few towns cannot
+    compute them: give all 169 towns, or give the statewide figure as an input of the state.
+    A subclass of SituationParsingError, so the web API answers 400 with this message.
+    """
+
+    def __init__(self, variable_name, message):
+        super().__init__(["states", variable_name], message, code=400)
+
+
+class TownInputError(SituationParsingError):
+    """A town's input cannot be used (a zero population, a missing legislated amount).
+
+    A subclass of SituationParsingError, so the web API answers 400 with this message.
+    """
+
+    def __init__(self, town_ids, variable_name, period, message):
+        towns = ", ".join(str(town_id) for town_id in town_ids)
+        super().__init__(
+            ["towns", str(town_ids[0]), variable_name, str(period)],
+            f"{message} (town(s): {towns}; variable '{variable_name}'; period {period})",
+            code=400,
+        )

@@ -1,0 +1,239 @@
+"""Reading and checking the data the model runs on: the ECS formula inputs and the published history.
+
+Every column of a formula-inputs CSV (the columns of the shipped
+``ecs_formula_inputs_fy2026.csv``) is declared once in :data:`FORMULA_INPUT_COLUMNS`, with the
+variable it feeds and the values it may take. A file that does not fit stops with an
+:class:`~openfisca_ct_education.errors.InputDataError` naming the file, the row, the column or the
+year: never a silently wrong number.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import difflib
+import hashlib
+import io
+from pathlib import Path
+
+import numpy
+import pandas
+
+from openfisca_ct_education.errors import InputDataError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SHIPPED_FORMULA_INPUTS = {2026: DATA_DIR / "ecs_formula_inputs_fy2026.csv"}
+SHIPPED_ENTITLEMENT_HISTORY = DATA_DIR / "ecs_entitlements_by_town_fy2001_2026.csv"
+
+#: Fiscal years the formula of C.G.S. 10-262h covers and a formula-inputs file may be for.
+FORMULA_YEARS = range(2019, 2028)
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """A column of the formula-inputs CSV: its kind, its bounds and the variable it feeds."""
+
+    name: str
+    kind: str  # "int", "float", "flag", "str", "vintage"
+    variable: str | None = None
+    minimum: float | None = None
+    meaning: str = ""
+
+
+FORMULA_INPUT_COLUMNS = (
+    Column("town_code", "int", "town_code", 1, "CSDE town code 1-169"),
+    Column("town", "str", None, None, "town name (the town's id in the simulation)"),
+    Column("fiscal_year", "int", None, None, "fiscal year the inputs are for (FY2026 = 2025-26)"),
+    Column("count_date", "vintage", None, None, "date of the student counts"),
+    Column("drg", "str", "district_reference_group", None, "District Reference Group"),
+    Column("alliance_flag", "flag", "is_alliance_district", None, "alliance district (0/1)"),
+    Column("psd_flag", "flag", "is_priority_school_district", None, "priority school district (0/1)"),
+    Column("reform_flag", "flag", "is_educational_reform_district", None, "educational reform district (0/1)"),
+    Column("pic_rank", "int", "ecs_public_investment_community_rank", 0, "Public Investment Community rank (0 = not ranked)"),
+    Column("resident_students", "float", "ecs_resident_students", 0, "resident students"),
+    Column("frpl_count", "float", "ecs_low_income_students", 0, "students eligible for free or reduced-price meals"),
+    Column("ell_count", "float", "ecs_english_learners", 0, "English learners"),
+    Column("engl_grand_list_years", "vintage", None, None, "grand-list years averaged"),
+    Column("engl_avg", "float", "ecs_equalized_net_grand_list", 0, "3-year average equalized net grand list ($)"),
+    Column("population_year", "vintage", None, None, "population vintage"),
+    Column("population", "float", "ecs_population", 1, "population"),
+    Column("mhi_year", "vintage", None, None, "median household income vintage"),
+    Column("mhi", "float", "ecs_median_household_income", 0, "median household income ($)"),
+    Column("rsd_students", "float", "ecs_regional_district_students", 0, "students sent to a regional school district"),
+    Column("rsd_grades", "float", "ecs_regional_district_grades", 0, "grades the regional district serves"),
+    Column("endowed_students", "float", "ecs_endowed_academy_students", 0, "students sent to an endowed academy"),
+    Column("endowed_grades", "float", "ecs_endowed_academy_grades", 0, "grades the endowed academy serves"),
+    Column("base_grant_fy2017", "float", "ecs_base_grant_amount", 0, "FY2017 grant, the statutory base grant amount ($)"),
+    Column("ecs_entitlement_prior_year", "float", None, 0, "the previous fiscal year's ECS entitlement ($)"),
+)
+COLUMN_NAMES = tuple(column.name for column in FORMULA_INPUT_COLUMNS)
+
+
+@dataclasses.dataclass(frozen=True)
+class FormulaInputs:
+    """A checked formula-inputs table for one fiscal year, one row per town, in town-code order."""
+
+    year: int
+    frame: pandas.DataFrame
+    source: Path
+    sha256: str
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def check_year(year) -> int:
+    """The fiscal year, if the formula covers it; else an error that says which years it covers."""
+    if not isinstance(year, (int, numpy.integer)) or int(year) not in FORMULA_YEARS:
+        raise InputDataError(
+            f"Fiscal year {year!r} is not covered: the ECS formula of C.G.S. 10-262h is modelled "
+            f"for FY{FORMULA_YEARS[0]} to FY{FORMULA_YEARS[-1]} (earlier grants were set as amounts "
+            "by the legislature)."
+        )
+    return int(year)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputDataError(f"{path}: no such file.") from None
+    except OSError as error:
+        raise InputDataError(f"{path}: cannot be read ({error.strerror}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputDataError(
+            f"{path}: not UTF-8 text (byte {error.start}); save the file as UTF-8 CSV."
+        ) from None
+    if not text.strip():
+        raise InputDataError(f"{path}: the file is empty.")
+    return text
+
+
+def _check_header(path: Path, header: list[str], expected: tuple[str, ...]) -> None:
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise InputDataError(f"{path}: duplicate column(s) {', '.join(duplicates)}.")
+    missing = [name for name in expected if name not in header]
+    unknown = [name for name in header if name not in expected]
+    if missing or unknown:
+        problems = []
+        for name in missing:
+            guess = difflib.get_close_matches(name, unknown, n=1)
+            hint = f" (found '{guess[0]}': misspelled?)" if guess else ""
+            problems.append(f"missing column '{name}'{hint}")
+        problems += [
+            f"unknown column '{name}'"
+            for name in unknown
+            if not difflib.get_close_matches(name, missing, n=1)
+        ]
+        raise InputDataError(f"{path}: " + "; ".join(problems) + f". Expected columns: {', '.join(expected)}.")
+
+
+def _numeric(path: Path, frame: pandas.DataFrame, column: Column) -> pandas.Series:
+    values = pandas.to_numeric(frame[column.name].str.strip(), errors="coerce")
+    bad = values.isna() | ~numpy.isfinite(values.astype(float))
+    if bad.any():
+        row = int(bad.idxmax())
+        raise InputDataError(
+            f"{path}, row {row + 2}, column '{column.name}': {frame[column.name][row]!r} is not a "
+            f"finite number ({column.meaning})."
+        )
+    if column.minimum is not None and (values < column.minimum).any():
+        row = int((values < column.minimum).idxmax())
+        raise InputDataError(
+            f"{path}, row {row + 2}, column '{column.name}': {values[row]:g} is below "
+            f"{column.minimum:g} ({column.meaning} cannot be {'negative' if column.minimum == 0 else 'less'})."
+        )
+    if column.kind in ("int", "flag") and (values != numpy.floor(values)).any():
+        row = int((values != numpy.floor(values)).idxmax())
+        raise InputDataError(f"{path}, row {row + 2}, column '{column.name}': {values[row]:g} is not a whole number.")
+    if column.kind == "flag" and not values.isin([0, 1]).all():
+        row = int((~values.isin([0, 1])).idxmax())
+        raise InputDataError(f"{path}, row {row + 2}, column '{column.name}': {values[row]:g} must be 0 or 1.")
+    return values.astype("int64" if column.kind in ("int", "flag") else "float64")
+
+
+def read_formula_inputs(path=None, year: int = 2026) -> FormulaInputs:
+    """Read and check a formula-inputs CSV for fiscal ``year`` (the shipped FY2026 file if no path)."""
+    year = check_year(year)
+    if path is None:
+        if year not in SHIPPED_FORMULA_INPUTS:
+            raise InputDataError(
+                f"No formula inputs for FY{year} ship with the package (it ships FY"
+                f"{', FY'.join(str(y) for y in SHIPPED_FORMULA_INPUTS)}): give a CSV file with the "
+                "same columns for that year."
+            )
+        path = SHIPPED_FORMULA_INPUTS[year]
+    path = Path(path)
+    text = _read_text(path)
+    try:
+        header = next(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise InputDataError(f"{path}: not a readable CSV file ({error}).") from None
+    _check_header(path, [name.strip() for name in header], COLUMN_NAMES)
+    try:
+        raw = pandas.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    except (pandas.errors.ParserError, ValueError) as error:
+        raise InputDataError(f"{path}: not a readable CSV file ({error}).") from None
+    raw.columns = [name.strip() for name in raw.columns]
+    if raw.empty:
+        raise InputDataError(f"{path}: the file has a header but no rows.")
+    frame = pandas.DataFrame(index=raw.index)
+    for column in FORMULA_INPUT_COLUMNS:
+        if column.kind in ("str", "vintage"):
+            values = raw[column.name].str.strip()
+            if column.kind == "str" and (values == "").any():
+                row = int((values == "").idxmax())
+                raise InputDataError(f"{path}, row {row + 2}, column '{column.name}': empty ({column.meaning}).")
+            frame[column.name] = values
+        else:
+            frame[column.name] = _numeric(path, raw, column)
+    wrong_year = frame["fiscal_year"] != year
+    if wrong_year.any():
+        row = int(wrong_year.idxmax())
+        raise InputDataError(
+            f"{path}, row {row + 2}, column 'fiscal_year': {frame['fiscal_year'][row]} but the run "
+            f"is for FY{year}: each fiscal year uses its own inputs."
+        )
+    _check_towns(path, frame)
+    frame = frame.sort_values("town_code").reset_index(drop=True)
+    return FormulaInputs(year=year, frame=frame, source=path, sha256=file_sha256(path))
+
+
+def connecticut_towns() -> pandas.Series:
+    """The 169 towns of record: town name by CSDE town code (from the shipped published history)."""
+    history = pandas.read_csv(SHIPPED_ENTITLEMENT_HISTORY, usecols=["town_code", "town"])
+    return history.drop_duplicates("town_code").set_index("town_code")["town"].sort_index()
+
+
+def _check_towns(path: Path, frame: pandas.DataFrame) -> None:
+    towns = connecticut_towns()
+    for row, (code, name) in enumerate(zip(frame["town_code"], frame["town"])):
+        if code not in towns.index:
+            raise InputDataError(f"{path}, row {row + 2}, column 'town_code': unknown town code {code} (Connecticut towns are 1-{len(towns)}).")
+        if towns[code] != name:
+            raise InputDataError(f"{path}, row {row + 2}: town code {code} is {towns[code]}, not {name!r}.")
+    duplicated = frame["town_code"].duplicated()
+    if duplicated.any():
+        row = int(duplicated.idxmax())
+        raise InputDataError(f"{path}, row {row + 2}: town {frame['town'][row]} (code {frame['town_code'][row]}) appears twice.")
+    missing = towns.index.difference(frame["town_code"])
+    if len(missing):
+        names = ", ".join(towns[missing][:5]) + (" ..." if len(missing) > 5 else "")
+        raise InputDataError(
+            f"{path}: {len(missing)} town(s) missing ({names}). The ECS formula takes statewide "
+            f"medians over all {len(towns)} towns, so every town must be present."
+        )
+
+
+def read_entitlement_history(path=None) -> pandas.DataFrame:
+    """The published ECS entitlements: one row per town, one column per fiscal year (whole dollars)."""
+    path = Path(path or SHIPPED_ENTITLEMENT_HISTORY)
+    history = pandas.read_csv(io.StringIO(_read_text(path)))
+    table = history.pivot(index="town_code", columns="fiscal_year", values="ecs_entitlement").sort_index()
+    if table.isna().any().any():
+        raise InputDataError(f"{path}: a town has no published entitlement for some year.")
+    return table.astype("float64")

@@ -1,0 +1,51 @@
+"""What a variable file imports: OpenFisca's model API, with 64-bit numbers, and our entities.
+
+``from openfisca_ct_education.model_api import *`` gives everything
+``openfisca_core.model_api`` gives, except that :class:`Variable` stores ``float`` as float64
+and ``int`` as int64 (openfisca-core's defaults are float32 and int32). Grants run to
+$224 million a town and $2.46 billion statewide: float32 holds a $200M grant only to within
+$16 and int32 cannot hold the statewide total. Money must be exact to the dollar.
+"""
+
+import numpy
+from openfisca_core import variables as _core_variables
+from openfisca_core.model_api import *  # noqa: F403 (the OpenFisca model API, re-exported)
+
+from openfisca_ct_education.entities import State, Town  # noqa: F401
+from openfisca_ct_education.errors import IncompleteStateError, TownInputError  # noqa: F401
+from openfisca_ct_education.rounding import round_half_up  # noqa: F401
+
+_WIDE_DTYPES = {float: numpy.float64, int: numpy.int64}
+
+
+class Variable(_core_variables.Variable):
+    """An OpenFisca variable whose ``float`` is float64 and whose ``int`` is int64."""
+
+    def __init__(self, baseline_variable=None):
+        super().__init__(baseline_variable)
+        self.dtype = _WIDE_DTYPES.get(self.value_type, self.dtype)
+
+
+def statewide_median(state, variable_name, period, number_of_towns):
+    """Median over each state's member towns of a town variable (C.G.S. 10-262f medians).
+
+    A state that does not hold ``number_of_towns`` towns cannot have its statewide median
+    computed from its members: that raises :class:`IncompleteStateError` instead of returning
+    the median of a few towns. Give the median as an input of the state in that case.
+    """
+    values = state.members(variable_name, period)
+    counts = state.nb_persons()
+    incomplete = counts != number_of_towns
+    if incomplete.any():
+        raise IncompleteStateError(
+            variable_name,
+            f"The statewide median of '{variable_name}' for {period} is taken over all "
+            f"{number_of_towns} towns (C.G.S. 10-262f), but a state of this situation holds "
+            f"{int(counts[incomplete][0])} town(s). Give all {number_of_towns} towns, or set the "
+            "statewide median as an input of the state.",
+        )
+    group_of_town = state.members_entity_id
+    return numpy.array(
+        [numpy.median(values[group_of_town == group]) for group in range(state.count)],
+        dtype=numpy.float64,
+    )

@@ -1,0 +1,112 @@
+"""C.G.S. 10-262f: base aid ratio, its minimums and its adjustment factor for public investment communities."""
+
+from openfisca_ct_education.model_api import YEAR, Town, Variable, max_, where
+
+SEC_10_262F = "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262f"
+SEC_7_545 = "https://www.cga.ct.gov/current/pub/chap_113.htm#sec_7-545"
+PA_23_204 = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2023&bill_num=6941"
+PA_17_2_JSS = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2017&bill_num=1502"
+
+
+class ecs_public_investment_community_rank(Variable):
+    value_type = int
+    entity = Town
+    definition_period = YEAR
+    unit = "rank"
+    label = "Rank on OPM's Public Investment Community index used for the fiscal year (1 = most distressed; 0 = not ranked)"
+    reference = [SEC_7_545, SEC_10_262F]
+    documentation = "C.G.S. § 7-545 and § 10-262f, base aid ratio adjustment factor. Input: the ranking the fiscal year's worksheet uses."
+
+
+class ecs_is_protected_district(Variable):
+    value_type = bool
+    entity = Town
+    definition_period = YEAR
+    label = "The town is one the ECS formula protects: 10% minimum base aid ratio and hold-harmless (alliance districts; from FY2024 priority school districts too)"
+    reference = [SEC_10_262F, "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262h", PA_17_2_JSS, PA_23_204]
+    documentation = (
+        "C.G.S. § 10-262f(2) (minimum base aid ratio) and § 10-262h (hold-harmless). The text "
+        "enacted by PA 17-2 JSS names alliance districts only; the current text names alliance "
+        "districts and priority school districts. The act that added priority school districts is "
+        "not yet confirmed: this model dates it with the FY2024 hold-harmless of PA 23-204."
+    )
+
+    def formula_2018_07_01(town, period):
+        """An alliance district (C.G.S. 10-262u), as in C.G.S. 10-262f(2)(C) and 10-262h(b) enacted by PA 17-2 JSS."""
+        return town("is_alliance_district", period)
+
+    def formula_2023_07_01(town, period):
+        """An alliance district (C.G.S. 10-262u) or a priority school district (C.G.S. 10-266p), from FY2024 (PA 23-204, as the current text of 10-262f(2) reads)."""
+        return town("is_alliance_district", period) + town("is_priority_school_district", period)
+
+
+class ecs_base_aid_ratio_before_minimum(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "/1"
+    label = "Base aid ratio before its minimum and adjustment: one minus the wealth adjustment factor"
+    reference = [SEC_10_262F, PA_17_2_JSS]
+    documentation = "C.G.S. § 10-262f(2), definition of \"base aid ratio\"; may be negative for the wealthiest towns."
+
+    def formula_2018_07_01(town, period):
+        """1 - wealth adjustment factor (PA 17-2 JSS)."""
+        return 1 - town("ecs_wealth_adjustment_factor", period)
+
+
+class ecs_minimum_base_aid_ratio(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "/1"
+    label = "Minimum base aid ratio: 10% for an alliance or priority school district, 1% for any other town"
+    reference = [SEC_10_262F, PA_17_2_JSS]
+    documentation = "C.G.S. § 10-262f(2), definition of \"base aid ratio\" (the minimums)."
+
+    def formula_2018_07_01(town, period, parameters):
+        """Minimum of PA 17-2 JSS: 10% for a protected district (see ecs_is_protected_district), 1% otherwise."""
+        p = parameters(period).cgs_10_262f.base_aid_ratio
+        return where(
+            town("ecs_is_protected_district", period),
+            p.minimum_alliance_or_priority_district,
+            p.minimum_other_town,
+        )
+
+
+class ecs_base_aid_ratio_adjustment_factor(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "/1"
+    label = "Base aid ratio adjustment factor for public investment communities (+0.06 to +0.03 for the 19 most distressed)"
+    reference = [SEC_10_262F, SEC_7_545, PA_17_2_JSS]
+    documentation = (
+        "C.G.S. § 10-262f, definition of \"base aid ratio adjustment factor\": points added to the "
+        "base aid ratio of the nineteen towns ranked highest on the public investment community "
+        "index: ranks 1-5 +0.06, 6-10 +0.05, 11-15 +0.04, 16-19 +0.03."
+    )
+
+    def formula_2018_07_01(town, period, parameters):
+        """Points by Public Investment Community rank (PA 17-2 JSS)."""
+        schedule = parameters(period).cgs_10_262f.base_aid_ratio.adjustment_by_pic_rank
+        return schedule.calc(town("ecs_public_investment_community_rank", period))
+
+
+class ecs_base_aid_ratio(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "/1"
+    label = "Base aid ratio (final): the greater of one minus the wealth adjustment factor and the minimum, plus the adjustment factor"
+    reference = [SEC_10_262F, PA_17_2_JSS]
+    documentation = (
+        "C.G.S. § 10-262f(2), definition of \"base aid ratio\". The minimum applies before the "
+        "public investment community adjustment is added, as the OFA/CSDE worksheets do."
+    )
+
+    def formula_2018_07_01(town, period):
+        """max(1 - wealth adjustment factor, minimum) + adjustment factor (PA 17-2 JSS)."""
+        return (
+            max_(town("ecs_base_aid_ratio_before_minimum", period), town("ecs_minimum_base_aid_ratio", period))
+            + town("ecs_base_aid_ratio_adjustment_factor", period)
+        )

@@ -1,0 +1,201 @@
+"""C.G.S. 10-262h: the equalization aid (ECS) grant each town is entitled to, by fiscal year.
+
+The fiscal years FY2019-FY2027 follow the phase-in of PA 17-2 JSS as amended by PA 21-2 JSS,
+PA 23-204 and PA 25-168. FY2018 and earlier grants were set as amounts by the legislature:
+they are inputs (the published history ships with the package), never computed.
+"""
+
+import numpy
+
+from openfisca_ct_education.model_api import (
+    YEAR,
+    State,
+    Town,
+    TownInputError,
+    Variable,
+    max_,
+    round_half_up,
+    where,
+)
+
+SEC_10_262H = "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262h"
+SEC_10_262F = "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262f"
+PA_17_2_JSS = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2017&bill_num=1502"
+PA_21_2_JSS = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2021&bill_num=1202"
+PA_23_204 = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2023&bill_num=6941"
+PA_25_168 = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2025&bill_num=7287"
+
+
+class ecs_entitlement(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Education Cost Sharing (equalization aid) grant the town is entitled to for the fiscal year"
+    reference = [SEC_10_262H, PA_17_2_JSS, PA_21_2_JSS, PA_23_204, PA_25_168]
+    documentation = (
+        "C.G.S. § 10-262h. From FY2019: the phase-in amount (ecs_phase_in_grant), raised for an "
+        "alliance or priority school district to its hold-harmless amount. FY2018 and earlier: "
+        "amounts set by the legislature, which must be given as inputs (the published history)."
+    )
+
+    def formula(town, period):
+        """FY2018 and earlier: no formula. The legislature set these grants as amounts (C.G.S. 10-262h(a) for FY2018)."""
+        raise TownInputError(
+            numpy.asarray(town.ids),
+            "ecs_entitlement",
+            period,
+            f"The ECS entitlement for FY{period.start.year} was set as an amount by the legislature and is "
+            "not computed by the formula (which starts with FY2019): give it as an input, for example "
+            "from the published history shipped with the package",
+        )
+
+    def formula_2018_07_01(town, period):
+        """C.G.S. 10-262h(b) and following (PA 17-2 JSS, as amended by PA 21-2 JSS, PA 23-204 and PA 25-168).
+
+        The phase-in amount, or for an alliance or priority school district the greater of it and
+        the hold-harmless amount.
+        """
+        phase_in = town("ecs_phase_in_grant", period)
+        protected = town("ecs_is_protected_district", period)
+        return where(protected, max_(phase_in, town("ecs_hold_harmless_amount", period)), phase_in)
+
+
+class ecs_prior_year_entitlement(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "The town's ECS entitlement for the previous fiscal year"
+    reference = [SEC_10_262H]
+    documentation = "C.G.S. § 10-262h, \"the equalization aid grant amount for the previous fiscal year\"."
+
+    def formula(town, period):
+        """The entitlement of the fiscal year before (C.G.S. 10-262h)."""
+        return town("ecs_entitlement", period.last_year)
+
+
+class ecs_grant_adjustment_reference_amount(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Amount the fully funded grant is compared with: the base grant (FY2019-FY2022), the previous year's grant (from FY2023)"
+    reference = [SEC_10_262F, SEC_10_262H, PA_17_2_JSS, PA_21_2_JSS]
+    documentation = "C.G.S. § 10-262f, definition of \"grant adjustment\", and § 10-262h: what decides whether a town is under- or overfunded."
+
+    def formula_2018_07_01(town, period):
+        """The base grant amount, FY2019-FY2022 (PA 17-2 JSS; C.G.S. 10-262h(b), (c))."""
+        return town("ecs_base_grant_amount", period)
+
+    def formula_2022_07_01(town, period):
+        """The previous fiscal year's grant, from FY2023 (PA 21-2 JSS)."""
+        return town("ecs_prior_year_entitlement", period)
+
+
+class ecs_grant_adjustment(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Grant adjustment: the difference between the fully funded grant and the reference amount"
+    reference = [SEC_10_262F, SEC_10_262H, PA_17_2_JSS, PA_21_2_JSS]
+    documentation = "C.G.S. § 10-262f, definition of \"grant adjustment\": the absolute difference."
+
+    def formula_2018_07_01(town, period):
+        """|fully funded grant - reference amount| (PA 17-2 JSS; reference amount as amended by PA 21-2 JSS)."""
+        return abs(town("ecs_fully_funded_grant", period) - town("ecs_grant_adjustment_reference_amount", period))
+
+
+class ecs_is_underfunded(Variable):
+    value_type = bool
+    entity = Town
+    definition_period = YEAR
+    label = "The town's fully funded grant is greater than its reference amount (it is phased up, not down)"
+    reference = [SEC_10_262H, PA_17_2_JSS, PA_21_2_JSS]
+    documentation = "C.G.S. § 10-262h: \"any town whose fully funded grant is greater than its base grant amount\" (from FY2023: its previous grant)."
+
+    def formula_2018_07_01(town, period):
+        """Fully funded grant > reference amount (PA 17-2 JSS; reference amount as amended by PA 21-2 JSS)."""
+        return town("ecs_fully_funded_grant", period) > town("ecs_grant_adjustment_reference_amount", period)
+
+
+class ecs_phase_in_starting_amount(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Amount the year's phase-in step starts from: the base grant (FY2019), the previous year's grant (from FY2020)"
+    reference = [SEC_10_262H, PA_17_2_JSS]
+    documentation = "C.G.S. § 10-262h(b) (FY2019: \"its base grant amount plus ...\") and (c) and after (\"its equalization aid grant amount for the previous fiscal year plus ...\")."
+
+    def formula_2018_07_01(town, period):
+        """The base grant amount, FY2019 (C.G.S. 10-262h(b), PA 17-2 JSS)."""
+        return town("ecs_base_grant_amount", period)
+
+    def formula_2019_07_01(town, period):
+        """The previous fiscal year's grant, from FY2020 (C.G.S. 10-262h(c), PA 17-2 JSS)."""
+        return town("ecs_prior_year_entitlement", period)
+
+
+class ecs_phase_in_grant(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Phase-in amount: the starting amount plus (underfunded) or minus (overfunded) the year's share of the grant adjustment"
+    reference = [SEC_10_262H, PA_17_2_JSS, PA_21_2_JSS, PA_23_204, PA_25_168]
+    documentation = (
+        "C.G.S. § 10-262h, for each fiscal year from FY2019: an underfunded town gets its starting "
+        "amount plus the year's phase-in rate of its grant adjustment (4.1% FY2019; 10.66% "
+        "FY2020-FY2022; 16.67% FY2023; 20% FY2024; 56.5% FY2025; full funding from FY2026); an "
+        "overfunded town loses the year's phase-down rate (25% FY2019; 8.33% FY2020-FY2021; held "
+        "harmless FY2022-FY2027; 14.29% FY2028 ... 100% FY2034). To the dollar."
+    )
+
+    def formula_2018_07_01(town, period, parameters):
+        """Starting amount +/- the year's rate x grant adjustment (PA 17-2 JSS; rates as amended by PA 21-2 JSS, PA 23-204 and PA 25-168)."""
+        p = parameters(period)
+        adjustment = town("ecs_grant_adjustment", period)
+        step = where(
+            town("ecs_is_underfunded", period),
+            p.cgs_10_262h.underfunded_increase_rate * adjustment,
+            -p.cgs_10_262h.overfunded_decrease_rate * adjustment,
+        )
+        return round_half_up(town("ecs_phase_in_starting_amount", period) + step, p.cgs_10_262f.worksheet_rounding.grant)
+
+
+class ecs_hold_harmless_amount(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Least grant an alliance or priority school district is entitled to"
+    reference = [SEC_10_262H, PA_17_2_JSS, PA_23_204, PA_25_168]
+    documentation = (
+        "C.G.S. § 10-262h: an alliance district (or priority school district) is not reduced. "
+        "FY2019-FY2023: its starting amount (the base grant in FY2019, the previous year's grant "
+        "after). From FY2024: the greater of its base grant amount and its previous year's grant."
+    )
+
+    def formula_2018_07_01(town, period):
+        """The starting amount: not reduced below the base grant (FY2019) or the previous year's grant (FY2020-FY2023) (PA 17-2 JSS; C.G.S. 10-262h(b)(2))."""
+        return town("ecs_phase_in_starting_amount", period)
+
+    def formula_2023_07_01(town, period):
+        """The greater of the base grant amount (FY2017 grant) and the previous year's grant, from FY2024 (PA 23-204)."""
+        return max_(town("ecs_base_grant_amount", period), town("ecs_prior_year_entitlement", period))
+
+
+class ecs_statewide_entitlement(Variable):
+    value_type = float
+    entity = State
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Total ECS entitlement of all towns of the state"
+    reference = [SEC_10_262H]
+    documentation = "Sum over the state's towns of the C.G.S. § 10-262h entitlement."
+
+    def formula(state, period):
+        """Sum of the member towns' entitlements."""
+        return state.sum(state.members("ecs_entitlement", period))

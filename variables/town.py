@@ -1,0 +1,24 @@
+"""Identity of a town: its CSDE code and District Reference Group."""
+
+from openfisca_ct_education.model_api import ETERNITY, YEAR, Town, Variable
+
+CSDE_FISCAL_SERVICES = "https://portal.ct.gov/sde/fiscal-services/education-cost-sharing"
+
+
+class town_code(Variable):
+    value_type = int
+    entity = Town
+    definition_period = ETERNITY
+    label = "CSDE town code (1-169, alphabetical: Andover = 1, Windsor Locks = 165)"
+    reference = [CSDE_FISCAL_SERVICES]
+    documentation = "Input. The town's code in CSDE's grant files; its local school district has the same code."
+
+
+class district_reference_group(Variable):
+    value_type = str
+    max_length = 1
+    entity = Town
+    definition_period = YEAR
+    label = "District Reference Group (A = wealthiest ... I = neediest), as assigned by CSDE"
+    reference = ["https://portal.ct.gov/sde/performance/district-reference-groups"]
+    documentation = "Input. CSDE's grouping of districts with similar socio-economic status; used to group results."
