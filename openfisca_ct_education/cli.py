@@ -1,0 +1,104 @@
+"""The ``ct-education`` command: run the ECS formula for every town, reconcile with published figures.
+
+    ct-education run --year 2026 [--data FILE] [--format table|csv|json] [--output FILE]
+    ct-education reconcile --year 2026 [--data FILE] [--output-dir DIR]
+
+A user mistake (a bad file, a year the law does not cover) prints one message naming the file,
+row, column or year, and exits with status 2; nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from openfisca_core.errors import SituationParsingError
+
+from openfisca_ct_education import reconciliation, report
+from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.inputs import FORMULA_YEARS, read_entitlement_history, read_formula_inputs
+from openfisca_ct_education.simulation import build_simulation
+
+PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a fiscal year (e.g. 2026)") from None
+    if year not in FORMULA_YEARS:
+        raise argparse.ArgumentTypeError(
+            f"FY{year} is not covered: the ECS formula is modelled for FY{FORMULA_YEARS[0]}-FY{FORMULA_YEARS[-1]}"
+        )
+    return year
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ct-education", description="Connecticut education-finance law (OpenFisca).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('openfisca-ct-education')}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="compute every town's ECS grant for a fiscal year")
+    run.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
+    run.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
+    run.add_argument("--format", choices=report.FORMATS, default="table")
+    run.add_argument("--output", type=Path, help="write to this file instead of standard output")
+
+    rec = commands.add_parser("reconcile", help="compare computed entitlements with the published ones")
+    rec.add_argument("--year", type=_year, default=2026)
+    rec.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
+    rec.add_argument("--output-dir", type=Path, default=Path("reports"), help="folder for the CSV and Markdown report")
+    return parser
+
+
+def _run(args) -> str:
+    inputs = read_formula_inputs(args.data, args.year)
+    simulation = build_simulation(args.year, inputs)
+    frame = report.town_table(simulation, args.year)
+    metadata = {
+        "fiscal_year": args.year,
+        "period_convention": PERIOD_CONVENTION,
+        "data": str(inputs.source.name if args.data is None else inputs.source),
+        "data_sha256": inputs.sha256,
+        "package_version": version("openfisca-ct-education"),
+    }
+    return report.render(frame, simulation.tax_benefit_system, args.format, metadata)
+
+
+def _reconcile(args) -> str:
+    inputs = read_formula_inputs(args.data, args.year)
+    simulation = build_simulation(args.year, inputs)
+    frame = reconciliation.reconcile(simulation, args.year, read_entitlement_history())
+    paths = reconciliation.write_report(frame, args.year, args.output_dir, inputs.source.name)
+    facts = reconciliation.summary(frame)
+    return (
+        f"FY{args.year}: {facts['exact']} of {facts['towns']} towns exact to the dollar; "
+        f"largest difference ${facts['largest_absolute_difference']:,}"
+        + (f" ({facts['largest_difference_town']})" if facts["largest_difference_town"] else "")
+        + f"; report: {', '.join(str(path) for path in paths)}\n"
+    )
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        text = _run(args) if args.command == "run" else _reconcile(args)
+        output = getattr(args, "output", None)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            report.write_atomically(output, text)
+    except (InputDataError, SituationParsingError) as error:
+        print(f"ct-education: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"ct-education: error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
