@@ -18,8 +18,8 @@ class IncompleteStateError(SituationParsingError):
     A subclass of SituationParsingError, so the web API answers 400 with this message.
     """
 
-    def __init__(self, variable_name, message):
-        super().__init__(["states", variable_name], message, code=400)
+    def __init__(self, path, message):
+        super().__init__(["states", *path], message, code=400)
 
 
 class TownInputError(SituationParsingError):

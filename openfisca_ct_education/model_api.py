@@ -26,23 +26,25 @@ class Variable(_core_variables.Variable):
         self.dtype = _WIDE_DTYPES.get(self.value_type, self.dtype)
 
 
-def statewide_median(state, variable_name, period, number_of_towns):
+def statewide_median(state, variable_name, period, number_of_towns, median_variable_name):
     """Median over each state's member towns of a town variable (C.G.S. 10-262f medians).
 
     A state that does not hold ``number_of_towns`` towns cannot have its statewide median
-    computed from its members: that raises :class:`IncompleteStateError` instead of returning
-    the median of a few towns. Give the median as an input of the state in that case.
+    computed from its members: that raises :class:`IncompleteStateError`, naming the state
+    variable ``median_variable_name`` to give as an input, instead of returning the median of a
+    few towns.
     """
     values = state.members(variable_name, period)
     counts = state.nb_persons()
     incomplete = counts != number_of_towns
     if incomplete.any():
+        state_id = state.ids[int(numpy.argmax(incomplete))]
         raise IncompleteStateError(
-            variable_name,
+            [str(state_id), median_variable_name, str(period)],
             f"The statewide median of '{variable_name}' for {period} is taken over all "
-            f"{number_of_towns} towns (C.G.S. 10-262f), but a state of this situation holds "
-            f"{int(counts[incomplete][0])} town(s). Give all {number_of_towns} towns, or set the "
-            "statewide median as an input of the state.",
+            f"{number_of_towns} towns (C.G.S. 10-262f), but state '{state_id}' holds "
+            f"{int(counts[incomplete][0])} town(s). Give all {number_of_towns} towns, or give "
+            f"'{median_variable_name}' for {period} as an input of the state.",
         )
     group_of_town = state.members_entity_id
     return numpy.array(

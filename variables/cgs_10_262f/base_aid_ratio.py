@@ -1,6 +1,6 @@
 """C.G.S. 10-262f: base aid ratio, its minimums and its adjustment factor for public investment communities."""
 
-from openfisca_ct_education.model_api import YEAR, Town, Variable, max_, where
+from openfisca_ct_education.model_api import YEAR, Town, Variable, max_, round_half_up, where
 
 SEC_10_262F = "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262f"
 SEC_7_545 = "https://www.cga.ct.gov/current/pub/chap_113.htm#sec_7-545"
@@ -104,9 +104,10 @@ class ecs_base_aid_ratio(Variable):
         "public investment community adjustment is added, as the OFA/CSDE worksheets do."
     )
 
-    def formula_2018_07_01(town, period):
-        """max(1 - wealth adjustment factor, minimum) + adjustment factor (PA 17-2 JSS)."""
-        return (
+    def formula_2018_07_01(town, period, parameters):
+        """max(1 - wealth adjustment factor, minimum) + adjustment factor (PA 17-2 JSS), to 6 decimals like its terms."""
+        ratio = (
             max_(town("ecs_base_aid_ratio_before_minimum", period), town("ecs_minimum_base_aid_ratio", period))
             + town("ecs_base_aid_ratio_adjustment_factor", period)
         )
+        return round_half_up(ratio, parameters(period).cgs_10_262f.worksheet_rounding.wealth_adjustment_factor)

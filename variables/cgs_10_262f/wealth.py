@@ -88,7 +88,9 @@ class ecs_state_median_engl_per_capita(Variable):
 
     def formula_2018_07_01(state, period, parameters):
         """Median ENGL per capita over all towns of the state (PA 17-2 JSS)."""
-        return statewide_median(state, "ecs_engl_per_capita", period, parameters(period).state.number_of_towns)
+        return statewide_median(
+            state, "ecs_engl_per_capita", period, parameters(period).state.number_of_towns, "ecs_state_median_engl_per_capita"
+        )
 
 
 class ecs_state_median_household_income(Variable):
@@ -106,7 +108,9 @@ class ecs_state_median_household_income(Variable):
 
     def formula_2018_07_01(state, period, parameters):
         """Median of town median household incomes over all towns of the state (PA 17-2 JSS)."""
-        return statewide_median(state, "ecs_median_household_income", period, parameters(period).state.number_of_towns)
+        return statewide_median(
+            state, "ecs_median_household_income", period, parameters(period).state.number_of_towns, "ecs_state_median_household_income"
+        )
 
 
 class ecs_engl_factor(Variable):
