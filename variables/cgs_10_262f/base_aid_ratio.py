@@ -1,11 +1,7 @@
 """C.G.S. 10-262f: base aid ratio, its minimums and its adjustment factor for public investment communities."""
 
 from openfisca_ct_education.model_api import YEAR, Town, Variable, max_, round_half_up, where
-
-SEC_10_262F = "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262f"
-SEC_7_545 = "https://www.cga.ct.gov/current/pub/chap_113.htm#sec_7-545"
-PA_23_204 = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2023&bill_num=6941"
-PA_17_2_JSS = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2017&bill_num=1502"
+from openfisca_ct_education.references import PA_17_2_JSS, PA_23_204, SEC_10_262F, SEC_10_262H, SEC_7_545
 
 
 class ecs_public_investment_community_rank(Variable):
@@ -23,7 +19,7 @@ class ecs_is_protected_district(Variable):
     entity = Town
     definition_period = YEAR
     label = "The town is one the ECS formula protects: 10% minimum base aid ratio and hold-harmless (alliance districts; from FY2024 priority school districts too)"
-    reference = [SEC_10_262F, "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262h", PA_17_2_JSS, PA_23_204]
+    reference = [SEC_10_262F, SEC_10_262H, PA_17_2_JSS, PA_23_204]
     documentation = (
         "C.G.S. § 10-262f(2) (minimum base aid ratio) and § 10-262h (hold-harmless). The text "
         "enacted by PA 17-2 JSS names alliance districts only; the current text names alliance "

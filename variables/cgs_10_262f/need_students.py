@@ -1,10 +1,7 @@
 """C.G.S. 10-262f: total need students (resident students weighted for low income, concentrated poverty and English learners)."""
 
 from openfisca_ct_education.model_api import YEAR, Town, Variable, max_, round_half_up
-
-SEC_10_262F = "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262f"
-PA_17_2_JSS = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2017&bill_num=1502"
-PA_21_2_JSS = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2021&bill_num=1202"
+from openfisca_ct_education.references import PA_17_2_JSS, PA_21_2_JSS, SEC_10_262F
 
 
 class ecs_resident_students(Variable):

@@ -11,9 +11,14 @@ from openfisca_ct_education.model_api import (
     round_half_up,
     statewide_median,
 )
+from openfisca_ct_education.references import PA_17_2_JSS, SEC_10_262F
 
-SEC_10_262F = "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262f"
-PA_17_2_JSS = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2017&bill_num=1502"
+
+def wealth_factor(town, period, parameters, measure, statewide_median):
+    """A town's wealth measure over the threshold factor times its statewide median, to 6 decimals (C.G.S. 10-262f)."""
+    p = parameters(period).cgs_10_262f
+    ratio = town(measure, period) / (p.wealth.threshold_factor * town.state(statewide_median, period))
+    return round_half_up(ratio, p.worksheet_rounding.wealth_factors)
 
 
 class ecs_equalized_net_grand_list(Variable):
@@ -124,9 +129,7 @@ class ecs_engl_factor(Variable):
 
     def formula_2018_07_01(town, period, parameters):
         """ENGL per capita / (threshold factor x statewide median ENGL per capita) (PA 17-2 JSS)."""
-        p = parameters(period).cgs_10_262f
-        median = town.state("ecs_state_median_engl_per_capita", period)
-        return round_half_up(town("ecs_engl_per_capita", period) / (p.wealth.threshold_factor * median), p.worksheet_rounding.wealth_factors)
+        return wealth_factor(town, period, parameters, "ecs_engl_per_capita", "ecs_state_median_engl_per_capita")
 
 
 class ecs_median_household_income_factor(Variable):
@@ -140,9 +143,7 @@ class ecs_median_household_income_factor(Variable):
 
     def formula_2018_07_01(town, period, parameters):
         """Median household income / (threshold factor x statewide median) (PA 17-2 JSS)."""
-        p = parameters(period).cgs_10_262f
-        median = town.state("ecs_state_median_household_income", period)
-        return round_half_up(town("ecs_median_household_income", period) / (p.wealth.threshold_factor * median), p.worksheet_rounding.wealth_factors)
+        return wealth_factor(town, period, parameters, "ecs_median_household_income", "ecs_state_median_household_income")
 
 
 class ecs_wealth_adjustment_factor(Variable):

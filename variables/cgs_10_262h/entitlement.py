@@ -17,13 +17,7 @@ from openfisca_ct_education.model_api import (
     round_half_up,
     where,
 )
-
-SEC_10_262H = "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262h"
-SEC_10_262F = "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262f"
-PA_17_2_JSS = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2017&bill_num=1502"
-PA_21_2_JSS = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2021&bill_num=1202"
-PA_23_204 = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2023&bill_num=6941"
-PA_25_168 = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill&which_year=2025&bill_num=7287"
+from openfisca_ct_education.references import PA_17_2_JSS, PA_21_2_JSS, PA_23_204, PA_25_168, SEC_10_262F, SEC_10_262H
 
 
 class ecs_entitlement(Variable):

@@ -1,8 +1,7 @@
 """C.G.S. 10-262u: designation as an alliance district (an input: the designations of record)."""
 
 from openfisca_ct_education.model_api import YEAR, Town, Variable
-
-SEC_10_262U = "https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262u"
+from openfisca_ct_education.references import SEC_10_262U
 
 
 class is_alliance_district(Variable):

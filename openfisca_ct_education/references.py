@@ -1,0 +1,21 @@
+"""Links the variables cite: the statute sections and the Public Acts that amended them.
+
+One place for every address, so a moved page is fixed once. Parameters carry the same links in their
+YAML ``metadata.reference``, keyed by the date each value took effect.
+"""
+
+CHAPTER_172 = "https://www.cga.ct.gov/current/pub/chap_172.htm"
+SEC_10_262F = f"{CHAPTER_172}#sec_10-262f"
+SEC_10_262H = f"{CHAPTER_172}#sec_10-262h"
+SEC_10_262U = f"{CHAPTER_172}#sec_10-262u"
+SEC_10_266P = f"{CHAPTER_172}#sec_10-266p"
+SEC_7_545 = "https://www.cga.ct.gov/current/pub/chap_113.htm#sec_7-545"
+
+_BILL_STATUS = "https://www.cga.ct.gov/asp/cgabillstatus/cgabillstatus.asp?selBillType=Bill"
+PA_17_2_JSS = f"{_BILL_STATUS}&which_year=2017&bill_num=1502"  # SB 1502, June 2017 special session
+PA_21_2_JSS = f"{_BILL_STATUS}&which_year=2021&bill_num=1202"  # SB 1202, June 2021 special session
+PA_23_204 = f"{_BILL_STATUS}&which_year=2023&bill_num=6941"  # HB 6941
+PA_25_168 = f"{_BILL_STATUS}&which_year=2025&bill_num=7287"  # HB 7287
+
+CSDE_ECS = "https://portal.ct.gov/sde/fiscal-services/education-cost-sharing"
+CSDE_DRG = "https://portal.ct.gov/sde/performance/district-reference-groups"
