@@ -24,9 +24,14 @@ from openfisca_ct_education.errors import InputDataError
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SHIPPED_FORMULA_INPUTS = {2026: DATA_DIR / "ecs_formula_inputs_fy2026.csv"}
 SHIPPED_ENTITLEMENT_HISTORY = DATA_DIR / "ecs_entitlements_by_town_fy2001_2026.csv"
+SHIPPED_ACCOUNTABILITY_INDEX = DATA_DIR / "accountability_index_2024_25.csv"
+SHIPPED_ENROLLMENT = DATA_DIR / "district_enrollment_fy2008_2026.csv"
 
 #: Fiscal years the formula of C.G.S. 10-262h covers and a formula-inputs file may be for.
 FORMULA_YEARS = range(2019, 2028)
+#: Fiscal years the package can run on its shipped data: the entitlements of record from the first
+#: alliance district year (C.G.S. 10-262u), and the formula for the years whose inputs it ships.
+SHIPPED_YEARS = range(2013, 2027)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Column:
     variable: str | None = None
     minimum: float | None = None
     meaning: str = ""
+    designation: str | None = None  # a flag checked against this designation parameter of record
 
 
 FORMULA_INPUT_COLUMNS = (
@@ -46,9 +52,9 @@ FORMULA_INPUT_COLUMNS = (
     Column("fiscal_year", "int", None, None, "fiscal year the inputs are for (FY2026 = 2025-26)"),
     Column("count_date", "vintage", None, None, "date of the student counts"),
     Column("drg", "str", "district_reference_group", None, "District Reference Group"),
-    Column("alliance_flag", "flag", "is_alliance_district", None, "alliance district (0/1)"),
+    Column("alliance_flag", "flag", None, None, "alliance district (0/1)", "cgs_10_262u.alliance_districts"),
     Column("psd_flag", "flag", "is_priority_school_district", None, "priority school district (0/1)"),
-    Column("reform_flag", "flag", "is_educational_reform_district", None, "educational reform district (0/1)"),
+    Column("reform_flag", "flag", None, None, "educational reform district (0/1)", "cgs_10_262u.educational_reform_districts"),
     Column("pic_rank", "int", "ecs_public_investment_community_rank", 0, "Public Investment Community rank (0 = not ranked)"),
     Column("resident_students", "float", "ecs_resident_students", 0, "resident students"),
     Column("frpl_count", "float", "ecs_low_income_students", 0, "students eligible for free or reduced-price meals"),
@@ -237,3 +243,23 @@ def read_entitlement_history(path=None) -> pandas.DataFrame:
     if table.isna().any().any():
         raise InputDataError(f"{path}: a town has no published entitlement for some year.")
     return table.astype("float64")
+
+
+def _town_district_rows(path: Path) -> pandas.DataFrame:
+    """Rows of a CSDE district file for towns' local districts (district code = town code x 10000 + 11)."""
+    frame = pandas.read_csv(io.StringIO(_read_text(path)))
+    town_districts = frame[frame["district_code"] % 10000 == 11].copy()
+    town_districts["town_code"] = town_districts["district_code"] // 10000
+    return town_districts
+
+
+def read_accountability_index(path=None) -> pandas.DataFrame:
+    """The Next Generation Accountability Index of each town's local district: town_code x fiscal_year."""
+    rows = _town_district_rows(Path(path or SHIPPED_ACCOUNTABILITY_INDEX))
+    return rows.pivot(index="town_code", columns="fiscal_year", values="accountability_index")
+
+
+def read_enrollment(path=None) -> pandas.DataFrame:
+    """October enrollment of each town's local district: town_code x fiscal_year."""
+    rows = _town_district_rows(Path(path or SHIPPED_ENROLLMENT))
+    return rows.pivot(index="town_code", columns="fiscal_year", values="enrollment_total")

@@ -13,6 +13,7 @@ from openfisca_core.model_api import *  # noqa: F403 (the OpenFisca model API, r
 
 from openfisca_ct_education.entities import State, Town  # noqa: F401
 from openfisca_ct_education.errors import IncompleteStateError, TownInputError  # noqa: F401
+from openfisca_ct_education.designations import designated  # noqa: F401
 from openfisca_ct_education.rounding import round_half_up  # noqa: F401
 
 _WIDE_DTYPES = {float: numpy.float64, int: numpy.int64}
@@ -51,3 +52,17 @@ def statewide_median(state, variable_name, period, number_of_towns, median_varia
         [numpy.median(values[group_of_town == group]) for group in range(state.count)],
         dtype=numpy.float64,
     )
+
+
+def rank_within_state(town, values, eligible):
+    """1-based ascending rank of ``values`` among the eligible towns of each state (ties keep town order); 0 if not eligible.
+
+    Statewide ranks (C.G.S. 10-262u(a)(1), 10-266p(a)) are taken among the towns of the same state.
+    """
+    state_of_town = town.simulation.populations["state"].members_entity_id
+    ranks = numpy.zeros(len(values), dtype=numpy.int64)
+    for state in numpy.unique(state_of_town):
+        members = numpy.flatnonzero((state_of_town == state) & eligible)
+        ranked = members[numpy.argsort(numpy.asarray(values)[members], kind="stable")]
+        ranks[ranked] = numpy.arange(1, len(ranked) + 1)
+    return ranks

@@ -19,3 +19,7 @@ PA_25_168 = f"{_BILL_STATUS}&which_year=2025&bill_num=7287"  # HB 7287
 
 CSDE_ECS = "https://portal.ct.gov/sde/fiscal-services/education-cost-sharing"
 CSDE_DRG = "https://portal.ct.gov/sde/performance/district-reference-groups"
+PA_12_116 = f"{_BILL_STATUS}&which_year=2012&bill_num=458"  # SB 458, education reform (alliance districts)
+CSDE_ALLIANCE = "https://portal.ct.gov/sde/alliance-districts/alliance-and-opportunity-districts"
+CSDE_ACCOUNTABILITY = "https://portal.ct.gov/sde/accountability-in-ct-schools/next-generation-accountability-system"
+CSDE_EDSIGHT = "https://public-edsight.ct.gov/"

@@ -1,15 +1,35 @@
-"""Building a simulation of all 169 towns for a fiscal year, from checked input data."""
+"""Building a simulation of all 169 towns for a fiscal year, from checked input data.
+
+Two kinds of year:
+
+* a **formula year**: the year's ECS formula inputs are given (a CSV, or the shipped FY2026 file),
+  and the entitlement is computed by C.G.S. 10-262f and 10-262h;
+* a **year of record**: no formula inputs ship for it (FY2013-FY2025), so its entitlement is the
+  one CSDE published, set as an input, and what builds on it (the alliance district grant,
+  payments...) is computed from that.
+
+In both, the published entitlements of every earlier year are inputs (they are amounts of record),
+as are the accountability index and district enrollment of every year the shipped files hold.
+"""
 
 from __future__ import annotations
 
 import functools
 
+import numpy
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_ct_education import CountryTaxBenefitSystem
+from openfisca_ct_education.designations import designated
+from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.inputs import (
     FORMULA_INPUT_COLUMNS,
+    SHIPPED_FORMULA_INPUTS,
+    SHIPPED_YEARS,
     FormulaInputs,
+    connecticut_towns,
+    read_accountability_index,
+    read_enrollment,
     read_entitlement_history,
     read_formula_inputs,
 )
@@ -23,38 +43,98 @@ def current_law() -> CountryTaxBenefitSystem:
     return CountryTaxBenefitSystem()
 
 
+def has_formula_inputs(year: int, data=None) -> bool:
+    """Whether ``year`` is run with the ECS formula (inputs given or shipped) or on the entitlements of record."""
+    return data is not None or year in SHIPPED_FORMULA_INPUTS
+
+
 def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, history=None):
     """A simulation of every town for fiscal ``year``.
 
-    ``data`` is a formula-inputs CSV path (default: the shipped file for ``year``) or a
-    :class:`FormulaInputs`. The published entitlements of every earlier fiscal year are set as
-    inputs (they are amounts of record); the file's ``ecs_entitlement_prior_year`` column is the
-    previous year's entitlement of record for the worksheet and takes precedence for that year.
+    ``data`` is a formula-inputs CSV path or a :class:`FormulaInputs`; without it, the shipped
+    formula inputs for ``year`` if any, else the year is run on its published entitlements (FY2013-FY2025).
+    The file's ``ecs_entitlement_prior_year`` column is the previous year's entitlement of record for
+    the worksheet and takes precedence over the published history for that year.
     """
-    inputs = data if isinstance(data, FormulaInputs) else read_formula_inputs(data, year)
     system = tax_benefit_system or current_law()
-    frame = inputs.frame
-    towns = list(frame["town"])
+    history = read_entitlement_history() if history is None else history
+    if has_formula_inputs(year, data):
+        inputs = data if isinstance(data, FormulaInputs) else read_formula_inputs(data, year)
+        _check_designations(inputs)
+        frame = inputs.frame
+        simulation = _empty_simulation(system, list(frame["town"]), frame["town_code"].to_numpy())
+        _set_formula_inputs(simulation, inputs)
+        _set_history(simulation, history, frame["town_code"], before=inputs.year)
+        simulation.set_input("ecs_entitlement", str(inputs.year - 1), frame["ecs_entitlement_prior_year"].to_numpy())
+    else:
+        if year not in SHIPPED_YEARS:
+            raise InputDataError(
+                f"FY{year}: the package runs FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on its shipped data "
+                f"(the formula on FY{', FY'.join(map(str, SHIPPED_FORMULA_INPUTS))} inputs, the published "
+                "entitlements before); give a formula-inputs CSV for another year of FY2019-FY2027."
+            )
+        towns = connecticut_towns()
+        simulation = _empty_simulation(system, list(towns), towns.index.to_numpy())
+        _set_history(simulation, history, towns.index, before=year + 1)
+    _set_district_data(simulation)
+    return simulation
 
+
+def _empty_simulation(system, town_names, town_codes):
     builder = SimulationBuilder()
     builder.create_entities(system)
-    builder.declare_person_entity("town", towns)
+    builder.declare_person_entity("town", town_names)
     state = builder.declare_entity("state", [STATE_ID])
-    builder.join_with_persons(state, [STATE_ID] * len(towns), ["member"] * len(towns))
+    builder.join_with_persons(state, [STATE_ID] * len(town_names), ["member"] * len(town_names))
     simulation = builder.build(system)
+    simulation.set_input("town_code", "ETERNITY", numpy.asarray(town_codes))
+    return simulation
 
+
+def _set_formula_inputs(simulation, inputs: FormulaInputs) -> None:
     period = str(inputs.year)
     for column in FORMULA_INPUT_COLUMNS:
-        if column.variable == "town_code":
-            simulation.set_input("town_code", "ETERNITY", frame["town_code"].to_numpy())
-        elif column.variable is not None:
-            values = frame[column.name].to_numpy()
+        if column.variable not in (None, "town_code"):
+            values = inputs.frame[column.name].to_numpy()
             simulation.set_input(column.variable, period, values.astype(bool) if column.kind == "flag" else values)
 
-    history = read_entitlement_history() if history is None else history
-    published = history.reindex(frame["town_code"])
+
+def _set_history(simulation, history, town_codes, before: int) -> None:
+    """The published entitlement of every fiscal year before ``before``."""
+    published = history.reindex(town_codes)
     for fiscal_year in published.columns:
-        if fiscal_year < inputs.year - 1:
+        if fiscal_year < before:
             simulation.set_input("ecs_entitlement", str(fiscal_year), published[fiscal_year].to_numpy())
-    simulation.set_input("ecs_entitlement", str(inputs.year - 1), frame["ecs_entitlement_prior_year"].to_numpy())
-    return simulation
+
+
+def _set_district_data(simulation) -> None:
+    """The accountability index and enrollment of each town's local district, for every year on file."""
+    codes = simulation.calculate("town_code", "ETERNITY")
+    for variable, table, missing in (
+        ("accountability_index", read_accountability_index(), -1.0),
+        ("district_enrollment", read_enrollment(), 0.0),
+    ):
+        for fiscal_year in table.columns:
+            values = table[fiscal_year].reindex(codes).fillna(missing).to_numpy()
+            simulation.set_input(variable, str(fiscal_year), values)
+
+
+def _check_designations(inputs: FormulaInputs) -> None:
+    """The file's designation flags must agree with the designations of record (current law)."""
+    parameters = current_law().parameters(str(inputs.year))
+    frame = inputs.frame
+    for column in FORMULA_INPUT_COLUMNS:
+        if column.designation is None:
+            continue
+        node = parameters
+        for name in column.designation.split("."):
+            node = node[name]
+        of_record = designated(node, frame["town_code"].to_numpy())
+        disagree = numpy.flatnonzero(of_record != frame[column.name].astype(bool).to_numpy())
+        if len(disagree):
+            towns = ", ".join(f"{frame['town'][i]} ({frame[column.name][i]})" for i in disagree[:5])
+            raise InputDataError(
+                f"{inputs.source}, column '{column.name}': {len(disagree)} town(s) disagree with the "
+                f"FY{inputs.year} designations of record (parameter {column.designation}): {towns}. "
+                "Change the designation as a parameter (a reform), not in the data."
+            )

@@ -1,7 +1,9 @@
-"""C.G.S. 10-262u: designation as an alliance district (an input: the designations of record)."""
+"""C.G.S. 10-262u: alliance districts, educational reform districts, and the rule that designates them."""
 
-from openfisca_ct_education.model_api import YEAR, Town, Variable
-from openfisca_ct_education.references import SEC_10_262U
+import numpy
+
+from openfisca_ct_education.model_api import YEAR, State, Town, TownInputError, Variable, designated, rank_within_state
+from openfisca_ct_education.references import CSDE_ACCOUNTABILITY, CSDE_ALLIANCE, CSDE_EDSIGHT, PA_12_116, SEC_10_262U
 
 
 class is_alliance_district(Variable):
@@ -9,18 +11,259 @@ class is_alliance_district(Variable):
     entity = Town
     definition_period = YEAR
     label = "The town's school district is designated an alliance district for the fiscal year"
+    reference = [SEC_10_262U, PA_12_116, CSDE_ALLIANCE]
+    documentation = (
+        "C.G.S. § 10-262u(a)(1) and (b): the designations of record (30 districts for FY2013-FY2017, "
+        "33 for FY2018-FY2022, 36 for FY2023-FY2027), kept in the parameter "
+        "cgs_10_262u.alliance_districts by CSDE town code. It sets the 10% minimum base aid ratio "
+        "of C.G.S. § 10-262f(2), the hold-harmless of C.G.S. § 10-262h and the alliance district grant."
+    )
+
+    def formula_2012_07_01(town, period, parameters):
+        """Designated of record for the fiscal year (C.G.S. 10-262u(b), PA 12-116 as amended)."""
+        return designated(parameters(period).cgs_10_262u.alliance_districts, town("town_code", period))
+
+
+class alliance_district_first_designation_year(Variable):
+    value_type = int
+    entity = Town
+    definition_period = YEAR
+    unit = "year"
+    label = "First fiscal year the town's district was designated an alliance district (0 if never, up to this year)"
+    reference = [SEC_10_262U]
+    documentation = "C.G.S. § 10-262u(b)(1)-(3): FY2013, FY2018 or FY2023 for the districts of record."
+
+    def formula_2012_07_01(town, period, parameters):
+        """Earliest fiscal year from FY2013 to this one in which the town was designated of record (C.G.S. 10-262u(b))."""
+        codes = town("town_code", period)
+        first = numpy.zeros(len(codes), dtype=numpy.int64)
+        for year in range(parameters(period).cgs_10_262u.first_program_year, period.start.year + 1):
+            now = designated(parameters(str(year)).cgs_10_262u.alliance_districts, codes)
+            first = numpy.where((first == 0) & now, year, first)
+        return first
+
+
+class alliance_district_base_year(Variable):
+    value_type = int
+    entity = Town
+    definition_period = YEAR
+    unit = "year"
+    label = "Base fiscal year of the alliance district grant (FY2012 for districts first designated FY2013 or FY2018; FY2022 from FY2023)"
+    reference = [SEC_10_262U]
+    documentation = "C.G.S. § 10-262u(c) as applied by CSDE: the grant is the increase of ECS over the base year's entitlement."
+
+    def formula_2012_07_01(town, period, parameters):
+        """Base year by designation cohort (C.G.S. 10-262u(c)); 0 for a town never designated."""
+        first = town("alliance_district_first_designation_year", period)
+        base = parameters(period).cgs_10_262u.base_year_by_first_designation.calc(first)
+        return numpy.where(first > 0, base, 0)
+
+
+class alliance_district_base_year_entitlement(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "The alliance district's ECS entitlement in its base year (0 for other towns)"
     reference = [SEC_10_262U]
     documentation = (
-        "C.G.S. § 10-262u(a)(1) and (b). Input: the designation of record for the fiscal year "
-        "(36 districts for FY2023-FY2027). It sets the 10% minimum base aid ratio of C.G.S. "
-        "§ 10-262f and the hold-harmless of C.G.S. § 10-262h."
+        "C.G.S. § 10-262u(c). The base year's entitlement of record must be known: for a designated "
+        "town without one the computation stops with an error, never a zero."
     )
+
+    def formula_2012_07_01(town, period):
+        """The entitlement of the base year (FY2012 or FY2022) of each designated town (C.G.S. 10-262u(c))."""
+        base_year = town("alliance_district_base_year", period)
+        amount = numpy.zeros(len(base_year))
+        for year in numpy.unique(base_year[base_year > 0]):
+            entitlement = town("ecs_entitlement", str(year))
+            if year >= period.start.year:
+                raise TownInputError(
+                    numpy.asarray(town.ids)[base_year == year],
+                    "alliance_district_base_year",
+                    period,
+                    f"The alliance grant's base year FY{year} is not before FY{period.start.year}",
+                )
+            amount = numpy.where(base_year == year, entitlement, amount)
+        return amount
+
+
+class alliance_district_grant(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Alliance district grant: the part of the town's ECS entitlement above its base-year entitlement, paid to the board of education"
+    reference = [SEC_10_262U, PA_12_116, CSDE_ALLIANCE]
+    documentation = (
+        "C.G.S. § 10-262u(c): for an alliance district, the increase of its ECS entitlement over its "
+        "base-year entitlement is withheld from the town and paid to its board of education as a "
+        "grant, on approval of its plan (10-262u(d)); never negative. Not new money: a portion of ECS. "
+        "FY2024-FY2025: CSDE carved an educator diversity set-aside (about $4.28M statewide, C.G.S. "
+        "10-262u as amended by PA 23-208 § 5) out of this amount; its rate and per-town amounts are "
+        "not in the package's sources, so it is not modelled: this variable includes it."
+    )
+
+    def formula_2012_07_01(town, period):
+        """max(0, entitlement - base-year entitlement) for an alliance district (C.G.S. 10-262u(c), PA 12-116)."""
+        increase = town("ecs_entitlement", period) - town("alliance_district_base_year_entitlement", period)
+        return numpy.where(town("is_alliance_district", period), numpy.maximum(increase, 0), 0)
+
+
+class ecs_non_alliance_portion(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Non-alliance portion of ECS: the entitlement less the alliance district grant, paid to the town"
+    reference = [SEC_10_262U]
+    documentation = "C.G.S. § 10-262u(c): what the town receives directly; alliance grant + non-alliance portion = entitlement."
+
+    def formula_2012_07_01(town, period):
+        """Entitlement - alliance district grant (C.G.S. 10-262u(c))."""
+        return town("ecs_entitlement", period) - town("alliance_district_grant", period)
+
+
+class alliance_district_share_of_ecs(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "/1"
+    label = "Alliance district grant as a share of the town's ECS entitlement"
+    reference = [SEC_10_262U, CSDE_ALLIANCE]
+    documentation = "The measure of the CSDE report (February 2026): from 2.1% to 63.7% of ECS in FY2026."
+
+    def formula_2012_07_01(town, period):
+        """Alliance grant / entitlement (0 where the entitlement is 0)."""
+        entitlement = town("ecs_entitlement", period)
+        return numpy.divide(town("alliance_district_grant", period), entitlement, out=numpy.zeros(len(entitlement)), where=entitlement > 0)
 
 
 class is_educational_reform_district(Variable):
     value_type = bool
     entity = Town
     definition_period = YEAR
-    label = "The town's school district is an educational reform district (alliance district among the ten lowest accountability index scores)"
+    label = "The town's school district is an educational reform district (an alliance district among the ten lowest accountability index scores)"
+    reference = [SEC_10_262U, CSDE_ALLIANCE]
+    documentation = (
+        "C.G.S. § 10-262u(a)(4): the designations of record, kept in the parameter "
+        "cgs_10_262u.educational_reform_districts. Known for FY2026 on; earlier years are refused."
+    )
+
+    def formula(town, period):
+        """No designations of record before FY2026 in the package's data."""
+        raise TownInputError(
+            numpy.asarray(town.ids),
+            "is_educational_reform_district",
+            period,
+            "Educational reform district designations before FY2026 are not in the package's data: give them as an input",
+        )
+
+    def formula_2025_07_01(town, period, parameters):
+        """Designated of record for the fiscal year (C.G.S. 10-262u(a)(4))."""
+        return designated(parameters(period).cgs_10_262u.educational_reform_districts, town("town_code", period))
+
+
+class accountability_index(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "index"
+    label = "Next Generation Accountability Index (0-100) of the town's local school district for the school year ending in this fiscal year"
+    reference = [CSDE_ACCOUNTABILITY, SEC_10_262U]
+    documentation = "C.G.S. § 10-223e, the measure 10-262u(a)(1) designates by. Input: CSDE EdSight (2024-25 = period 2025). Negative = no index (the town has no local district)."
+    default_value = -1
+
+
+class district_enrollment(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "student"
+    label = "October enrollment of the town's local school district in the school year ending in this fiscal year"
+    reference = [CSDE_EDSIGHT]
+    documentation = "Input: CSDE EdSight enrollment (2024-25 = period 2025); used for the 1,000-student rule of designation."
+
+
+class alliance_designation_rank(Variable):
+    value_type = int
+    entity = Town
+    definition_period = YEAR
+    unit = "rank"
+    label = "Rank of the town's district by accountability index among the state's districts of at least 1,000 students (1 = lowest; 0 = not ranked)"
+    reference = [SEC_10_262U, CSDE_ALLIANCE]
+    documentation = (
+        "C.G.S. § 10-262u(a)(1), as CSDE identifies districts: districts with at least 1,000 students "
+        "ranked by accountability index, lowest first. Ranked over the towns' local districts of the "
+        "state (regional school districts are not towns and are not ranked here). Ties keep town order."
+    )
+
+    def formula_2012_07_01(town, period, parameters):
+        """Ascending rank of the accountability index among eligible districts of the state (C.G.S. 10-262u(a)(1))."""
+        p = parameters(period).cgs_10_262u
+        index = town("accountability_index", period)
+        eligible = (index >= 0) & (town("district_enrollment", period) >= p.minimum_district_enrollment)
+        return rank_within_state(town, index, eligible)
+
+
+class is_selected_by_alliance_designation_rule(Variable):
+    value_type = bool
+    entity = Town
+    definition_period = YEAR
+    label = "A designation round run on this year's accountability index would designate the town an alliance district"
     reference = [SEC_10_262U]
-    documentation = "C.G.S. § 10-262u(a)(4). Input: the designation of record for the fiscal year."
+    documentation = (
+        "C.G.S. § 10-262u(a)(1): among the lowest accountability index scores (36 for the latest "
+        "round, parameter cgs_10_262u.number_of_lowest_districts), or previously designated."
+    )
+
+    def formula_2012_07_01(town, period, parameters):
+        """Lowest N by accountability index, or designated of record in this or an earlier year (C.G.S. 10-262u(a)(1))."""
+        rank = town("alliance_designation_rank", period)
+        lowest = (rank > 0) & (rank <= parameters(period).cgs_10_262u.number_of_lowest_districts)
+        return lowest | (town("alliance_district_first_designation_year", period) > 0)
+
+
+class is_selected_by_educational_reform_rule(Variable):
+    value_type = bool
+    entity = Town
+    definition_period = YEAR
+    label = "This year's accountability index would make the town an educational reform district (alliance district among the ten lowest)"
+    reference = [SEC_10_262U]
+    documentation = "C.G.S. § 10-262u(a)(4): an alliance district among the ten lowest accountability index scores."
+
+    def formula_2012_07_01(town, period, parameters):
+        """Among the N lowest-ranked districts selected as alliance districts (C.G.S. 10-262u(a)(4))."""
+        selected = town("is_selected_by_alliance_designation_rule", period)
+        rank = town("alliance_designation_rank", period)
+        rank_among_selected = rank_within_state(town, rank.astype(float), selected & (rank > 0))
+        n = parameters(period).cgs_10_262u.number_of_educational_reform_districts
+        return (rank_among_selected > 0) & (rank_among_selected <= n)
+
+
+class alliance_district_grant_statewide(Variable):
+    value_type = float
+    entity = State
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Total alliance district grants of the state"
+    reference = [SEC_10_262U]
+    documentation = "Sum over the state's towns of the C.G.S. § 10-262u(c) grant."
+
+    def formula_2012_07_01(state, period):
+        """Sum of the member towns' alliance district grants."""
+        return state.sum(state.members("alliance_district_grant", period))
+
+
+class ecs_non_alliance_portion_statewide(Variable):
+    value_type = float
+    entity = State
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Total non-alliance portion of ECS of the state"
+    reference = [SEC_10_262U]
+    documentation = "Sum over the state's towns of the entitlement less the alliance district grant."
+
+    def formula_2012_07_01(state, period):
+        """Sum of the member towns' non-alliance portions."""
+        return state.sum(state.members("ecs_non_alliance_portion", period))
