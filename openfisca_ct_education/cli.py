@@ -18,8 +18,15 @@ from openfisca_core.errors import SituationParsingError
 
 from openfisca_ct_education import reconciliation, report
 from openfisca_ct_education.errors import InputDataError
-from openfisca_ct_education.inputs import FORMULA_YEARS, read_entitlement_history, read_formula_inputs
-from openfisca_ct_education.simulation import build_simulation
+from openfisca_ct_education.inputs import (
+    FORMULA_YEARS,
+    SHIPPED_ENTITLEMENT_HISTORY,
+    SHIPPED_YEARS,
+    file_sha256,
+    read_entitlement_history,
+    read_formula_inputs,
+)
+from openfisca_ct_education.simulation import build_simulation, has_formula_inputs
 
 PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
 
@@ -29,9 +36,10 @@ def _year(text: str) -> int:
         year = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a fiscal year (e.g. 2026)") from None
-    if year not in FORMULA_YEARS:
+    if year not in SHIPPED_YEARS and year not in FORMULA_YEARS:
         raise argparse.ArgumentTypeError(
-            f"FY{year} is not covered: the ECS formula is modelled for FY{FORMULA_YEARS[0]}-FY{FORMULA_YEARS[-1]}"
+            f"FY{year} is not covered: FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on the shipped data, "
+            f"FY{FORMULA_YEARS[0]}-FY{FORMULA_YEARS[-1]} with the ECS formula on a formula-inputs file"
         )
     return year
 
@@ -51,24 +59,34 @@ def _parser() -> argparse.ArgumentParser:
     rec.add_argument("--year", type=_year, default=2026)
     rec.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     rec.add_argument("--output-dir", type=Path, default=Path("reports"), help="folder for the CSV and Markdown report")
+    rec.add_argument(
+        "--alliance",
+        action="store_true",
+        help="reconcile the alliance district grant FY2013-FY2026 instead (shipped data)",
+    )
     return parser
 
 
 def _run(args) -> str:
-    inputs = read_formula_inputs(args.data, args.year)
+    formula_year = has_formula_inputs(args.year, args.data)
+    inputs = read_formula_inputs(args.data, args.year) if formula_year else None
     simulation = build_simulation(args.year, inputs)
-    frame = report.town_table(simulation, args.year)
+    frame = report.town_table(simulation, args.year, report.run_variables(simulation.tax_benefit_system, formula_year))
     metadata = {
         "fiscal_year": args.year,
         "period_convention": PERIOD_CONVENTION,
-        "data": str(inputs.source.name if args.data is None else inputs.source),
-        "data_sha256": inputs.sha256,
+        "entitlement": "computed by the ECS formula (C.G.S. 10-262f, 10-262h)" if formula_year else "published by CSDE (entitlement of record)",
+        "data": str(inputs.source.name if args.data is None else inputs.source) if formula_year else "ecs_entitlements_by_town_fy2001_2026.csv",
+        "data_sha256": inputs.sha256 if formula_year else file_sha256(SHIPPED_ENTITLEMENT_HISTORY),
         "package_version": version("openfisca-ct-education"),
     }
     return report.render(frame, simulation.tax_benefit_system, args.format, metadata)
 
 
 def _reconcile(args) -> str:
+    if args.alliance:
+        path = reconciliation.write_alliance_report(args.output_dir)
+        return f"alliance district grant FY2013-FY2026 reconciled; report: {path}\n"
     inputs = read_formula_inputs(args.data, args.year)
     simulation = build_simulation(args.year, inputs)
     frame = reconciliation.reconcile(simulation, args.year, read_entitlement_history())

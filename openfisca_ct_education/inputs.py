@@ -26,6 +26,8 @@ SHIPPED_FORMULA_INPUTS = {2026: DATA_DIR / "ecs_formula_inputs_fy2026.csv"}
 SHIPPED_ENTITLEMENT_HISTORY = DATA_DIR / "ecs_entitlements_by_town_fy2001_2026.csv"
 SHIPPED_ACCOUNTABILITY_INDEX = DATA_DIR / "accountability_index_2024_25.csv"
 SHIPPED_ENROLLMENT = DATA_DIR / "district_enrollment_fy2008_2026.csv"
+SHIPPED_DESIGNATIONS = DATA_DIR / "district_designations.csv"
+SHIPPED_ALLIANCE_REPORT_FIGURES = DATA_DIR / "alliance_report_figures.csv"
 
 #: Fiscal years the formula of C.G.S. 10-262h covers and a formula-inputs file may be for.
 FORMULA_YEARS = range(2019, 2028)

@@ -71,6 +71,120 @@ def markdown(frame: pandas.DataFrame, year: int, data_source: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def alliance_by_year(years, build) -> pandas.DataFrame:
+    """Per town and fiscal year: the entitlement, the alliance district grant and the non-alliance portion.
+
+    ``build(year)`` returns the simulation of a year (as ``simulation.build_simulation`` does).
+    """
+    frames = []
+    for year in years:
+        simulation = build(year)
+        period = str(year)
+        frames.append(
+            pandas.DataFrame(
+                {
+                    "fiscal_year": year,
+                    "town_code": simulation.calculate("town_code", "ETERNITY"),
+                    "town": list(simulation.populations["town"].ids),
+                    "is_alliance_district": simulation.calculate("is_alliance_district", period),
+                    "ecs_entitlement": simulation.calculate("ecs_entitlement", period).round().astype("int64"),
+                    "alliance_district_grant": simulation.calculate("alliance_district_grant", period).round().astype("int64"),
+                    "ecs_non_alliance_portion": simulation.calculate("ecs_non_alliance_portion", period).round().astype("int64"),
+                }
+            )
+        )
+    return pandas.concat(frames, ignore_index=True)
+
+
+def alliance_rule_from_record(history: pandas.DataFrame, designations: pandas.DataFrame, years) -> pandas.DataFrame:
+    """The alliance grant as CSDE describes it, straight from the records, independently of the model.
+
+    ``designations`` is the shipped ``district_designations.csv`` (first fiscal year designated);
+    ``history`` the published entitlements (town_code x fiscal_year). For each designated town and
+    year: max(0, entitlement - entitlement of FY2012), or of FY2022 for districts first designated for FY2023.
+    """
+    first = designations.set_index("town_code")["alliance_first_designated_fy"]
+    rows = []
+    for year in years:
+        for code, first_year in first.dropna().items():
+            if first_year <= year:
+                base = 2022 if first_year >= 2023 else 2012
+                rows.append((year, code, max(0, int(history.loc[code, year]) - int(history.loc[code, base]))))
+    return pandas.DataFrame(rows, columns=["fiscal_year", "town_code", "rule"])
+
+
+def alliance_rule_deviations(by_town: pandas.DataFrame, rule: pandas.DataFrame) -> pandas.DataFrame:
+    """Towns and years where the model's grant differs from the rule applied to the records (or one side is missing)."""
+    model = by_town[by_town["is_alliance_district"] | (by_town["alliance_district_grant"] != 0)]
+    merged = model.merge(rule, on=["fiscal_year", "town_code"], how="outer")
+    merged["model"] = merged["alliance_district_grant"].fillna(-1).astype("int64")
+    merged["rule"] = merged["rule"].fillna(-1).astype("int64")
+    merged["town"] = merged["town"].fillna(merged["town_code"].astype(str))
+    return merged[merged["model"] != merged["rule"]][["fiscal_year", "town_code", "town", "model", "rule"]]
+
+
+def alliance_markdown(by_town: pandas.DataFrame, report_figures: pandas.DataFrame, rule_deviations: pandas.DataFrame) -> str:
+    """The alliance reconciliation: statewide totals by year against the CSDE report, and every deviation."""
+    totals = by_town.groupby("fiscal_year").agg(
+        districts=("is_alliance_district", "sum"),
+        entitlement=("ecs_entitlement", "sum"),
+        alliance=("alliance_district_grant", "sum"),
+        non_alliance=("ecs_non_alliance_portion", "sum"),
+    )
+    stated = report_figures.set_index("fiscal_year")["statewide_alliance_grant"]
+    lines = [
+        "# Reconciliation of the alliance district grant, FY2013-FY2026",
+        "",
+        "The model's alliance district grant (C.G.S. 10-262u(c): the entitlement above the base-year entitlement, "
+        "base FY2012 for districts first designated for FY2013 or FY2018, FY2022 for FY2023) on the published "
+        "entitlements (the FY2026 entitlement computed by the formula), against the totals the CSDE report on the "
+        "Alliance District program (February 2026) states.",
+        "",
+        "| FY | alliance districts | ECS entitlement | alliance grant | share of ECS | non-alliance portion | CSDE report | model - report |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for year, row in totals.iterrows():
+        figure = stated.get(year)
+        lines.append(
+            f"| {year} | {row.districts} | {row.entitlement:,} | {row.alliance:,} | {row.alliance / row.entitlement:.1%} | "
+            f"{row.non_alliance:,} | {'' if figure is None else f'{figure:,}'} | "
+            f"{'' if figure is None else f'{row.alliance - figure:+,}'} |"
+        )
+    last = totals.index.max()
+    zero = by_town[(by_town["fiscal_year"] == last) & by_town["is_alliance_district"] & (by_town["alliance_district_grant"] == 0)]
+    lines += ["", "The CSDE report rounds its figures to $0.1M. Known reasons for a deviation:", ""]
+    if 2024 in totals.index:
+        lines.append(
+            "- FY2024-FY2025: CSDE carved an Educational Diversity set-aside (about $4.28M statewide) out of the "
+            "alliance increase; its rate and per-town amounts are not in the package's sources, so the model's grant "
+            f"includes it (FY2024: model ${totals.alliance[2024] / 1e6:,.2f}M - $4.28M = "
+            f"${(totals.alliance[2024] - 4.28e6) / 1e6:,.2f}M)."
+        )
+    if last in stated.index:
+        difference = totals.alliance[last] - stated[last]
+        lines.append(
+            f"- FY{last}: the model's total is ${abs(difference) / 1e6:,.1f}M ({abs(difference) / stated[last]:.2%}) "
+            f"{'below' if difference < 0 else 'above'} the report's ${stated[last] / 1e6:,.1f}M. The model's FY{last} "
+            f"entitlements are the formula's (see reconciliation_fy{last}.md); {len(zero)} alliance district(s) "
+            f"({', '.join(zero['town'])}) have no increase over their base year. The report does not list its "
+            "per-town grants, so the difference cannot be located further; the statute's rule is kept."
+        )
+    lines += [
+        "",
+        "## Towns whose grant differs from the base-year rule applied to the published entitlements",
+        "",
+    ]
+    if rule_deviations.empty:
+        lines.append("None: for every town and year the model's grant equals max(0, entitlement - base-year entitlement).")
+    else:
+        lines += ["| FY | town | model | rule | difference |", "|---:|---|---:|---:|---:|"]
+        lines += [
+            f"| {row.fiscal_year} | {row.town} | {row.model:,} | {row.rule:,} | {row.model - row.rule:+,} |"
+            for row in rule_deviations.itertuples()
+        ]
+    return "\n".join(lines) + "\n"
+
+
 def write_report(frame: pandas.DataFrame, year: int, directory, data_source: str) -> list:
     """Write ``reconciliation_fy{year}.csv`` (every town) and ``.md`` (summary and deviations)."""
     from pathlib import Path
@@ -84,3 +198,30 @@ def write_report(frame: pandas.DataFrame, year: int, directory, data_source: str
     write_atomically(csv_path, csv_text)
     write_atomically(md_path, md_text)
     return [csv_path, md_path]
+
+
+def alliance_report(years=range(2013, 2027)):
+    """The alliance reconciliation on the shipped data: (per town and year, deviations from the rule, Markdown)."""
+    from openfisca_ct_education import inputs, simulation
+
+    history = inputs.read_entitlement_history()
+    by_town = alliance_by_year(years, lambda year: simulation.build_simulation(year, history=history))
+    published = history.copy()
+    computed_2026 = by_town[by_town["fiscal_year"] == 2026].set_index("town_code")["ecs_entitlement"]
+    published[2026] = computed_2026.reindex(published.index)  # the rule on the model's FY2026 entitlements
+    rule = alliance_rule_from_record(published, pandas.read_csv(inputs.SHIPPED_DESIGNATIONS), years)
+    deviations = alliance_rule_deviations(by_town, rule)
+    text = alliance_markdown(by_town, pandas.read_csv(inputs.SHIPPED_ALLIANCE_REPORT_FIGURES), deviations)
+    return by_town, deviations, text
+
+
+def write_alliance_report(directory) -> "Path":
+    """Write ``reconciliation_alliance.md`` and ``reconciliation_alliance.csv`` (every town and year)."""
+    from pathlib import Path
+
+    by_town, _, text = alliance_report()
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    write_atomically(directory / "reconciliation_alliance.csv", by_town.to_csv(index=False, lineterminator="\n"))
+    write_atomically(directory / "reconciliation_alliance.md", text)
+    return directory / "reconciliation_alliance.md"

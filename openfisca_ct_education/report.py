@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy
 import pandas
 
-#: Columns of ``ct-education run``: the town, then the steps of C.G.S. 10-262f and 10-262h.
-RUN_VARIABLES = (
+#: Columns of ``ct-education run`` for a year the ECS formula computes (C.G.S. 10-262f, 10-262h).
+FORMULA_VARIABLES = (
     "town_code",
     "ecs_resident_students",
     "ecs_need_students",
@@ -23,6 +23,28 @@ RUN_VARIABLES = (
     "ecs_prior_year_entitlement",
     "ecs_entitlement",
 )
+#: Columns that build on the entitlement, in every year (C.G.S. 10-262u, 10-262i, 10-266p and related).
+DESIGNATION_AND_GRANT_VARIABLES = (
+    "is_alliance_district",
+    "is_priority_school_district",
+    "alliance_district_grant",
+    "ecs_non_alliance_portion",
+    "ecs_payment_october",
+    "ecs_payment_january",
+    "ecs_payment_april",
+    "priority_school_district_grant",
+    "extended_school_hours_grant",
+    "summer_school_grant",
+)
+
+
+def run_variables(system, formula_year: bool) -> tuple:
+    """The columns of ``ct-education run``: the formula's steps in a formula year, then what builds on the entitlement."""
+    first = FORMULA_VARIABLES if formula_year else ("town_code", "ecs_entitlement")
+    return tuple(name for name in first + DESIGNATION_AND_GRANT_VARIABLES if name in system.variables)
+
+
+RUN_VARIABLES = FORMULA_VARIABLES
 FORMATS = ("table", "csv", "json")
 _DECIMALS = {"currency-USD": 0, "cents": 2, "student": 2, "/1": 6}
 #: Money kept to the cent rather than the dollar.

@@ -113,7 +113,7 @@ def test_cli_exits_2_with_one_line_and_writes_nothing(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == [path]
 
 
-@pytest.mark.parametrize("year", ["2018", "2031", "twenty"])
+@pytest.mark.parametrize("year", ["2012", "2031", "twenty"])
 def test_cli_refuses_a_year_the_law_does_not_cover(year, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["run", "--year", year])
@@ -124,3 +124,23 @@ def test_cli_refuses_a_year_the_law_does_not_cover(year, capsys):
 def test_cli_missing_file(tmp_path, capsys):
     assert main(["run", "--year", "2026", "--data", str(tmp_path / "nope.csv")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_cli_formula_file_for_a_year_before_the_formula(tmp_path, capsys):
+    """FY2018 runs on the published entitlements, but a formula-inputs file cannot be for FY2018."""
+    path = write_variant(tmp_path, lambda frame: frame)
+    assert main(["run", "--year", "2018", "--data", str(path)]) == 2
+    assert "FY2019 to FY2027" in capsys.readouterr().err
+
+
+def test_cli_year_without_shipped_data(capsys):
+    assert main(["run", "--year", "2027"]) == 2
+    assert "give a formula-inputs CSV" in capsys.readouterr().err
+
+
+def test_designation_flag_that_disagrees_with_the_record(tmp_path, capsys):
+    """A file's alliance_flag must agree with the designations of record (parameter cgs_10_262u.alliance_districts)."""
+    path = write_variant(tmp_path, set_cell("Andover", "alliance_flag", "1"))
+    assert main(["run", "--year", "2026", "--data", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert "'alliance_flag'" in error and "Andover" in error and "cgs_10_262u.alliance_districts" in error
