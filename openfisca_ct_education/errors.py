@@ -29,9 +29,11 @@ class TownInputError(SituationParsingError):
     """
 
     def __init__(self, town_ids, variable_name, period, message):
-        towns = ", ".join(str(town_id) for town_id in town_ids)
+        towns = ", ".join(str(town_id) for town_id in town_ids[:5])
+        if len(town_ids) > 5:
+            towns += f" and {len(town_ids) - 5} more"
         super().__init__(
-            ["towns", str(town_ids[0]), variable_name, str(period)],
+            ["towns", str(town_ids[0]), variable_name],
             f"{message} (town(s): {towns}; variable '{variable_name}'; period {period})",
             code=400,
         )

@@ -41,7 +41,7 @@ def statewide_median(state, variable_name, period, number_of_towns, median_varia
     if incomplete.any():
         state_id = state.ids[int(numpy.argmax(incomplete))]
         raise IncompleteStateError(
-            [str(state_id), median_variable_name, str(period)],
+            [str(state_id), median_variable_name],
             f"The statewide median of '{variable_name}' for {period} is taken over all "
             f"{number_of_towns} towns (C.G.S. 10-262f), but state '{state_id}' holds "
             f"{int(counts[incomplete][0])} town(s). Give all {number_of_towns} towns, or give "

@@ -1,6 +1,8 @@
 """C.G.S. 10-262f: total need students (resident students weighted for low income, concentrated poverty and English learners)."""
 
-from openfisca_ct_education.model_api import YEAR, Town, Variable, max_, round_half_up
+import numpy
+
+from openfisca_ct_education.model_api import YEAR, Town, TownInputError, Variable, max_, round_half_up
 from openfisca_ct_education.references import PA_17_2_JSS, PA_21_2_JSS, SEC_10_262F
 
 
@@ -74,6 +76,15 @@ class ecs_need_students(Variable):
         resident + 0.30 x low-income + w_CP x (low-income above the threshold) + w_EL x English learners
         (w_CP 0.05 and w_EL 0.15 for FY2019-FY2021; 0.15 and 0.25 from FY2022).
         """
+        resident = town("ecs_resident_students", period)
+        if (resident <= 0).any():
+            raise TownInputError(
+                numpy.asarray(town.ids)[resident <= 0],
+                "ecs_resident_students",
+                period,
+                "No resident students for this fiscal year: the ECS formula needs the year's own inputs "
+                "(nothing is carried over from another year)",
+            )
         p = parameters(period).cgs_10_262f
         need = (
             town("ecs_resident_students", period)
