@@ -261,7 +261,16 @@ def read_accountability_index(path=None) -> pandas.DataFrame:
     return rows.pivot(index="town_code", columns="fiscal_year", values="accountability_index")
 
 
-def read_enrollment(path=None) -> pandas.DataFrame:
-    """October enrollment of each town's local district: town_code x fiscal_year."""
+#: EdSight enrollment columns and the district variables they feed.
+ENROLLMENT_COLUMNS = {
+    "enrollment_total": "district_enrollment",
+    "n_frpl": "district_low_income_students",
+    "n_ell": "district_english_learners",
+    "n_sped": "district_students_with_disabilities",
+}
+
+
+def read_enrollment(path=None, column: str = "enrollment_total") -> pandas.DataFrame:
+    """An EdSight count (``column``) of each town's local district: town_code x fiscal_year."""
     rows = _town_district_rows(Path(path or SHIPPED_ENROLLMENT))
-    return rows.pivot(index="town_code", columns="fiscal_year", values="enrollment_total")
+    return rows.pivot(index="town_code", columns="fiscal_year", values=column)

@@ -25,6 +25,7 @@ from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.inputs import (
     FORMULA_INPUT_COLUMNS,
     SHIPPED_FORMULA_INPUTS,
+    ENROLLMENT_COLUMNS,
     SHIPPED_YEARS,
     FormulaInputs,
     connecticut_towns,
@@ -110,10 +111,9 @@ def _set_history(simulation, history, town_codes, before: int) -> None:
 def _set_district_data(simulation) -> None:
     """The accountability index and enrollment of each town's local district, for every year on file."""
     codes = simulation.calculate("town_code", "ETERNITY")
-    for variable, table, missing in (
-        ("accountability_index", read_accountability_index(), -1.0),
-        ("district_enrollment", read_enrollment(), 0.0),
-    ):
+    tables = [("accountability_index", read_accountability_index(), -1.0)]
+    tables += [(variable, read_enrollment(column=column), 0.0) for column, variable in ENROLLMENT_COLUMNS.items()]
+    for variable, table, missing in tables:
         for fiscal_year in table.columns:
             values = table[fiscal_year].reindex(codes).fillna(missing).to_numpy()
             simulation.set_input(variable, str(fiscal_year), values)
