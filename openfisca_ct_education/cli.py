@@ -71,7 +71,14 @@ def _run(args) -> str:
     formula_year = has_formula_inputs(args.year, args.data)
     inputs = read_formula_inputs(args.data, args.year) if formula_year else None
     simulation = build_simulation(args.year, inputs)
-    frame = report.town_table(simulation, args.year, report.run_variables(simulation.tax_benefit_system, formula_year))
+    omitted = {}
+    frame = report.town_table(
+        simulation,
+        args.year,
+        report.run_variables(simulation.tax_benefit_system, formula_year),
+        optional=report.DESIGNATION_AND_GRANT_VARIABLES,
+        omitted=omitted,
+    )
     metadata = {
         "fiscal_year": args.year,
         "period_convention": PERIOD_CONVENTION,
@@ -80,6 +87,7 @@ def _run(args) -> str:
         "data_sha256": inputs.sha256 if formula_year else file_sha256(SHIPPED_ENTITLEMENT_HISTORY),
         "package_version": version("openfisca-ct-education"),
     }
+    metadata.update({f"omitted {name}": reason for name, reason in omitted.items()})
     return report.render(frame, simulation.tax_benefit_system, args.format, metadata)
 
 

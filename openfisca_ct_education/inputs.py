@@ -45,7 +45,9 @@ class Column:
     variable: str | None = None
     minimum: float | None = None
     meaning: str = ""
-    designation: str | None = None  # a flag checked against this designation parameter of record
+    # A designation flag: checked against this designation parameter where it holds a record for the
+    # year, and set as the variable's input only for a year it holds none for.
+    designation: str | None = None
 
 
 FORMULA_INPUT_COLUMNS = (
@@ -54,9 +56,9 @@ FORMULA_INPUT_COLUMNS = (
     Column("fiscal_year", "int", None, None, "fiscal year the inputs are for (FY2026 = 2025-26)"),
     Column("count_date", "vintage", None, None, "date of the student counts"),
     Column("drg", "str", "district_reference_group", None, "District Reference Group"),
-    Column("alliance_flag", "flag", None, None, "alliance district (0/1)", "cgs_10_262u.alliance_districts"),
-    Column("psd_flag", "flag", "is_priority_school_district", None, "priority school district (0/1)"),
-    Column("reform_flag", "flag", None, None, "educational reform district (0/1)", "cgs_10_262u.educational_reform_districts"),
+    Column("alliance_flag", "flag", "is_alliance_district", None, "alliance district (0/1)", "cgs_10_262u.alliance_districts"),
+    Column("psd_flag", "flag", "is_priority_school_district", None, "priority school district (0/1)", "cgs_10_266p.designations"),
+    Column("reform_flag", "flag", "is_educational_reform_district", None, "educational reform district (0/1)", "cgs_10_262u.educational_reform_districts"),
     Column("pic_rank", "int", "ecs_public_investment_community_rank", 0, "Public Investment Community rank (0 = not ranked)"),
     Column("resident_students", "float", "ecs_resident_students", 0, "resident students"),
     Column("frpl_count", "float", "ecs_low_income_students", 0, "students eligible for free or reduced-price meals"),

@@ -14,7 +14,7 @@ from openfisca_core.model_api import *  # noqa: F403 (the OpenFisca model API, r
 from openfisca_ct_education.entities import State, Town  # noqa: F401
 from openfisca_ct_education.errors import IncompleteStateError, TownInputError  # noqa: F401
 from openfisca_ct_education.designations import designated  # noqa: F401
-from openfisca_ct_education.rounding import round_half_up  # noqa: F401
+from openfisca_ct_education.rounding import round_down, round_half_up  # noqa: F401
 
 _WIDE_DTYPES = {float: numpy.float64, int: numpy.int64}
 
@@ -35,18 +35,10 @@ def statewide_median(state, variable_name, period, number_of_towns, median_varia
     variable ``median_variable_name`` to give as an input, instead of returning the median of a
     few towns.
     """
+    require_whole_state(
+        state, period, number_of_towns, median_variable_name, f"The statewide median of '{variable_name}' (C.G.S. 10-262f)"
+    )
     values = state.members(variable_name, period)
-    counts = state.nb_persons()
-    incomplete = counts != number_of_towns
-    if incomplete.any():
-        state_id = state.ids[int(numpy.argmax(incomplete))]
-        raise IncompleteStateError(
-            [str(state_id), median_variable_name],
-            f"The statewide median of '{variable_name}' for {period} is taken over all "
-            f"{number_of_towns} towns (C.G.S. 10-262f), but state '{state_id}' holds "
-            f"{int(counts[incomplete][0])} town(s). Give all {number_of_towns} towns, or give "
-            f"'{median_variable_name}' for {period} as an input of the state.",
-        )
     group_of_town = state.members_entity_id
     return numpy.array(
         [numpy.median(values[group_of_town == group]) for group in range(state.count)],
@@ -66,3 +58,44 @@ def rank_within_state(town, values, eligible):
         ranked = members[numpy.argsort(numpy.asarray(values)[members], kind="stable")]
         ranks[ranked] = numpy.arange(1, len(ranked) + 1)
     return ranks
+
+
+def require_whole_state(state, period, number_of_towns, variable_name, what):
+    """Raise :class:`IncompleteStateError` if a state does not hold ``number_of_towns`` towns.
+
+    For a statewide figure ``variable_name`` (``what`` says what it is) that only all towns of the
+    state can give: a total over a few towns would be silently wrong. The error names the state
+    variable to give as an input instead.
+    """
+    counts = state.nb_persons()
+    incomplete = counts != number_of_towns
+    if incomplete.any():
+        state_id = state.ids[int(numpy.argmax(incomplete))]
+        raise IncompleteStateError(
+            [str(state_id), variable_name],
+            f"{what} for {period} is taken over all {number_of_towns} towns, but state '{state_id}' "
+            f"holds {int(counts[incomplete][0])} town(s). Give all {number_of_towns} towns, or give "
+            f"'{variable_name}' for {period} as an input of the state.",
+        )
+
+
+def allocate_state_amount(town, period, number_of_towns, weight_variable, share_variable, amount_variable):
+    """Each town's whole-dollar part of its state's ``amount_variable``, in proportion to ``weight_variable``.
+
+    A state holding all ``number_of_towns`` towns is allocated by the largest-remainder method
+    (:mod:`openfisca_ct_education.allocation`): the town amounts add up exactly to the state
+    amount. A state of a few towns (whose statewide total of the weights must then be an input)
+    cannot be: each town gets ``share_variable`` times the amount, to the dollar, halves up.
+    """
+    from openfisca_ct_education.allocation import allocate_by_group
+
+    states = town.simulation.populations["state"]
+    complete_state = states.nb_persons() == number_of_towns
+    amounts = states(amount_variable, period)
+    allocated = allocate_by_group(
+        numpy.where(complete_state, amounts, 0), town(weight_variable, period), states.members_entity_id
+    )
+    if complete_state.all():
+        return allocated
+    rounded_shares = round_half_up(town(share_variable, period) * town.state(amount_variable, period))
+    return numpy.where(complete_state[states.members_entity_id], allocated, rounded_shares)

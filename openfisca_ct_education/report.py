@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy
 import pandas
+from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
 #: Columns of ``ct-education run`` for a year the ECS formula computes (C.G.S. 10-262f, 10-262h).
 FORMULA_VARIABLES = (
@@ -51,15 +52,32 @@ _DECIMALS = {"currency-USD": 0, "cents": 2, "student": 2, "/1": 6}
 _CENTS = {"ecs_engl_per_capita"}
 
 
-def town_table(simulation, year: int, variables=RUN_VARIABLES) -> pandas.DataFrame:
-    """One row per town (``town`` = its id), one column per variable, for fiscal ``year``."""
+def town_table(simulation, year: int, variables=RUN_VARIABLES, optional=(), omitted=None) -> pandas.DataFrame:
+    """One row per town (``town`` = its id), one column per variable, for fiscal ``year``.
+
+    A variable of ``optional`` whose inputs the data does not hold for the year (a
+    SituationParsingError naming them), or that the law the package encodes does not set for the
+    year (a missing parameter), is left out, and the reason recorded in ``omitted``.
+    """
     system = simulation.tax_benefit_system
     frame = pandas.DataFrame({"town": list(simulation.populations["town"].ids)})
     for name in variables:
         period = "ETERNITY" if system.get_variable(name).definition_period == "eternity" else str(year)
-        frame[name] = simulation.calculate(name, period)
+        try:
+            frame[name] = simulation.calculate(name, period)
+        except (SituationParsingError, ParameterNotFoundError) as error:
+            if name not in optional or omitted is None:
+                raise
+            omitted[name] = _first_message(error.error) if isinstance(error, SituationParsingError) else str(error)
     ordered = ["town_code", "town"] + [name for name in variables if name != "town_code"]
     return frame[[name for name in ordered if name in frame]]
+
+
+def _first_message(error) -> str:
+    """The message inside a SituationParsingError's nested ``{path: message}`` dictionary."""
+    while isinstance(error, dict):
+        error = next(iter(error.values()))
+    return str(error)
 
 
 def _is_summed(system, name: str) -> bool:

@@ -25,3 +25,15 @@ def round_half_up(values, decimals=0):
     scale = numpy.power(10.0, decimals)
     scaled = numpy.round(numpy.asarray(values, dtype=numpy.float64) * scale, _NOISE_DECIMALS)
     return numpy.sign(scaled) * numpy.floor(numpy.abs(scaled) + 0.5) / scale
+
+
+def round_down(values):
+    """Whole units below, in float64, after absorbing binary noise as :func:`round_half_up` does.
+
+    CSDE paid the C.G.S. 10-276a phase-out grants in the whole dollars below the statutory
+    amount (Ansonia FY2012: $940,553 for $940,553.50).
+
+    >>> round_down([940553.5, 480184.5, 2.9999999999, -0.5]).tolist()
+    [940553.0, 480184.0, 3.0, -1.0]
+    """
+    return numpy.floor(numpy.round(numpy.asarray(values, dtype=numpy.float64), _NOISE_DECIMALS))

@@ -93,11 +93,23 @@ def _empty_simulation(system, town_names, town_codes):
 
 
 def _set_formula_inputs(simulation, inputs: FormulaInputs) -> None:
+    """The file's inputs; a designation flag only for a year without designations of record."""
     period = str(inputs.year)
     for column in FORMULA_INPUT_COLUMNS:
-        if column.variable not in (None, "town_code"):
-            values = inputs.frame[column.name].to_numpy()
-            simulation.set_input(column.variable, period, values.astype(bool) if column.kind == "flag" else values)
+        if column.variable in (None, "town_code"):
+            continue
+        if column.designation is not None and _designations_of_record(column.designation, inputs.year):
+            continue
+        values = inputs.frame[column.name].to_numpy()
+        simulation.set_input(column.variable, period, values.astype(bool) if column.kind == "flag" else values)
+
+
+def _designations_of_record(path: str, year: int):
+    """The current-law designation parameter node at ``year``, or None if it records nobody then."""
+    node = current_law().parameters(str(year))
+    for name in path.split("."):
+        node = node[name]
+    return node if list(node) else None
 
 
 def _set_history(simulation, history, town_codes, before: int) -> None:
@@ -120,15 +132,12 @@ def _set_district_data(simulation) -> None:
 
 
 def _check_designations(inputs: FormulaInputs) -> None:
-    """The file's designation flags must agree with the designations of record (current law)."""
-    parameters = current_law().parameters(str(inputs.year))
+    """The file's designation flags must agree with the designations of record (current law), where there are some."""
     frame = inputs.frame
     for column in FORMULA_INPUT_COLUMNS:
-        if column.designation is None:
+        node = _designations_of_record(column.designation, inputs.year) if column.designation else None
+        if node is None:
             continue
-        node = parameters
-        for name in column.designation.split("."):
-            node = node[name]
         of_record = designated(node, frame["town_code"].to_numpy())
         disagree = numpy.flatnonzero(of_record != frame[column.name].astype(bool).to_numpy())
         if len(disagree):
