@@ -7,6 +7,8 @@ YAML ``metadata.reference``, keyed by the date each value took effect.
 CHAPTER_172 = "https://www.cga.ct.gov/current/pub/chap_172.htm"
 SEC_10_262F = f"{CHAPTER_172}#sec_10-262f"
 SEC_10_262H = f"{CHAPTER_172}#sec_10-262h"
+SEC_10_262I = f"{CHAPTER_172}#sec_10-262i"
+SEC_10_262J = f"{CHAPTER_172}#sec_10-262j"
 SEC_10_262U = f"{CHAPTER_172}#sec_10-262u"
 SEC_10_261 = f"{CHAPTER_172}#sec_10-261"  # definitions, incl. "average daily membership"
 SEC_10_263C = f"{CHAPTER_172}#sec_10-263c"  # transitional school district grants
@@ -30,3 +32,6 @@ PA_12_116 = f"{_BILL_STATUS}&which_year=2012&bill_num=458"  # SB 458, education 
 CSDE_ALLIANCE = "https://portal.ct.gov/sde/alliance-districts/alliance-and-opportunity-districts"
 CSDE_ACCOUNTABILITY = "https://portal.ct.gov/sde/accountability-in-ct-schools/next-generation-accountability-system"
 CSDE_EDSIGHT = "https://public-edsight.ct.gov/"
+CSDE_MBR = "https://portal.ct.gov/sde/fiscal-services/2023_24-minimum-budget-requirement_mbr"  # secondary source
+PA_15_99_OLR = "https://www.cga.ct.gov/2015/SUM/2015SUM00099-R02HB-07019-SUM.htm"  # OLR summary of PA 15-99 (MBR)
+MBR_PENALTY_PRESS = "https://crhsnews.com/4612/news/minimum-budget-requirements/"  # weak secondary source: the 2x penalty
