@@ -36,12 +36,16 @@ def in_force_from(parameter, instant: str) -> str | None:
 
 
 def references_at(parameter, instant: str) -> tuple[str | None, list[dict]]:
-    """``(key date, [{title, href}, ...])`` of the parameter's references in force at ``instant``.
+    """``(key date, [{title, href}, ...])`` of the parameter's references in force at ``instant``."""
+    return citations_in_force((parameter.metadata or {}).get("reference"), instant)
 
-    The latest key on or before ``instant``; if every key is later, the earliest key (the law's text
-    is newer than the value) so a parameter is never shown without its authority.
+
+def citations_in_force(reference, instant: str) -> tuple[str | None, list[dict]]:
+    """From a ``metadata.reference`` mapping (as in the YAML, or as ``/parameter/<id>`` returns it),
+    ``(key date, [{title, href}, ...])`` in force at ``instant``: the latest key on or before it; if
+    every key is later, the earliest (the law's text is newer than the value), so a parameter is never
+    shown without its authority.
     """
-    reference = (parameter.metadata or {}).get("reference") or {}
     if not isinstance(reference, dict) or not reference:
         return None, []
     by_date = {str(key): entries for key, entries in reference.items()}
