@@ -2,6 +2,8 @@
 
     ct-education run --year 2026 [--data FILE] [--format table|csv|json] [--output FILE]
     ct-education reconcile --year 2026 [--data FILE] [--output-dir DIR]
+    ct-education explain --town NAME_OR_CODE --year 2026 --variable NAME [--reform NAME ...]
+                         [--depth N] [--format text|markdown|json] [--output FILE] [--data FILE]
 
 A user mistake (a bad file, a year the law does not cover) prints one message naming the file,
 row, column or year, and exits with status 2; nothing is half-written.
@@ -14,9 +16,9 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from openfisca_core.errors import SituationParsingError
+from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
-from openfisca_ct_education import reconciliation, report
+from openfisca_ct_education import explain, explain_render, reconciliation, report
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.inputs import (
     FORMULA_YEARS,
@@ -64,7 +66,28 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="reconcile the alliance district grant FY2013-FY2026 instead (shipped data)",
     )
+
+    exp = commands.add_parser("explain", help="every step, input and parameter behind one town's figure, with citations")
+    exp.add_argument("--town", required=True, help="town name (e.g. Ansonia) or CSDE town code")
+    exp.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
+    exp.add_argument("--variable", required=True, help="variable to explain (e.g. ecs_entitlement)")
+    exp.add_argument("--reform", action="append", default=[], help="reform (dotted path or short name); repeatable")
+    exp.add_argument("--depth", type=_depth, help="levels of steps below the figure (default: all)")
+    exp.add_argument("--format", choices=explain_render.FORMATS, default="text")
+    exp.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    exp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     return parser
+
+
+def _depth(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a depth (a whole number, 0 or more)")
+    return int(text)
+
+
+def _explain(args) -> str:
+    explanation = explain.explain(args.town, args.year, args.variable, args.reform, args.depth, args.data)
+    return explain_render.render(explanation, args.format)
 
 
 def _run(args) -> str:
@@ -111,13 +134,13 @@ def _reconcile(args) -> str:
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
-        text = _run(args) if args.command == "run" else _reconcile(args)
+        text = {"run": _run, "reconcile": _reconcile, "explain": _explain}[args.command](args)
         output = getattr(args, "output", None)
         if output is None:
             sys.stdout.write(text)
         else:
             report.write_atomically(output, text)
-    except (InputDataError, SituationParsingError) as error:
+    except (InputDataError, SituationParsingError, ParameterNotFoundError) as error:
         print(f"ct-education: error: {error}", file=sys.stderr)
         return 2
     except OSError as error:

@@ -87,7 +87,7 @@ class ecs_need_students(Variable):
             )
         p = parameters(period).cgs_10_262f
         need = (
-            town("ecs_resident_students", period)
+            resident
             + p.need_students.low_income_weight * town("ecs_low_income_students", period)
             + p.need_students.concentrated_poverty_weight * town("ecs_concentrated_poverty_students", period)
             + p.need_students.english_learner_weight * town("ecs_english_learners", period)

@@ -1,0 +1,26 @@
+"""The coverage map (docs/coverage.md) is generated from the model and the tests, and committed up to date."""
+
+from pathlib import Path
+
+from openfisca_ct_education.coverage import coverage_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_committed_coverage_map_is_up_to_date(tax_benefit_system):
+    generated = coverage_markdown(tax_benefit_system, ROOT / "tests")
+    committed = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
+    assert committed == generated, "regenerate: python -m openfisca_ct_education.coverage > docs/coverage.md"
+
+
+def test_coverage_map_facts(tax_benefit_system):
+    markdown = coverage_markdown(tax_benefit_system, ROOT / "tests")
+    need_row = next(line for line in markdown.splitlines() if line.startswith("| 10-262f | (25)"))
+    assert "`ecs_need_students`" in need_row
+    assert "`cgs_10_262f.need_students.english_learner_weight`" in need_row
+    assert "tests/test_explain.py" in need_row
+    foundation_row = next(line for line in markdown.splitlines() if line.startswith("| 10-262f | “foundation”"))
+    assert "`cgs_10_262f.foundation`" in foundation_row
+    for section in ("10-266q",):  # applications and uses of the PSD grant: nothing to compute
+        assert f"| C.G.S. § {section} |" in markdown
+        assert next(line for line in markdown.splitlines() if line.startswith(f"| C.G.S. § {section} |")).endswith("**not encoded yet** |")
