@@ -26,6 +26,9 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("html")
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", str(DOCS), str(out)],
+        # Not from the checkout: ``python -m`` puts the working folder first on sys.path, and the
+        # checkout's openfisca_ct_education would then hide the installed package being tested.
+        cwd=out,
         capture_output=True,
         text=True,
         timeout=600,
