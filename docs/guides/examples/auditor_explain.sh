@@ -1,0 +1,1 @@
+python docs/guides/examples/explain_town.py Hartford 3

@@ -1,0 +1,1 @@
+python docs/guides/examples/period_convention.py

@@ -1,0 +1,1 @@
+PYTHONPATH=docs/guides/examples python docs/guides/examples/compare_bill.py
