@@ -148,5 +148,6 @@ def share_of_ecs_by_town(simulation, variable_name: str, years: tuple[int, int],
         ecs = simulation.calculate("ecs_entitlement", str(year))
         frame[label] = numpy.divide(grant, ecs, out=numpy.zeros_like(grant, dtype=float), where=ecs != 0)
     frame = frame[(frame[earlier] != 0) | (frame[later] != 0)]
-    title = f"{variable_name} as a share of the ECS grant, by town: {earlier} and {later}"
+    label = simulation.tax_benefit_system.variables[variable_name].label.split(":")[0]
+    title = f"{label} as a share of the ECS grant, by town: {earlier} and {later}"
     return paired_town_chart(frame, earlier, later, title, path, as_share=True)

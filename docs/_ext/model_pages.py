@@ -8,6 +8,7 @@ Writes into ``docs/_generated/`` (git-ignored):
   (an error with ``-W``);
 * ``data_files.md``: each shipped data file with its size and sha256 as computed now; a file whose
   checksum differs from the one the data README records makes the build warn;
+* ``coverage.md``: the coverage map, statute section -> parameters and variables -> tests;
 * ``images/*.png`` and ``charts_generated.md``: the charts of the Charts page.
 """
 
@@ -128,6 +129,13 @@ def alliance_share_section(chart: Path | None) -> str:
     return f"```{{image}} /_generated/images/{chart.name}\n:alt: Alliance grant as a share of ECS by town\n```\n"
 
 
+def coverage_map(tax_benefit_system, tests_dir: Path) -> str:
+    """The statute -> model -> tests coverage map (:mod:`openfisca_ct_education.coverage`), without its own title."""
+    from openfisca_ct_education.coverage import coverage_markdown
+
+    return coverage_markdown(tax_benefit_system, tests_dir).split("\n", 1)[1]
+
+
 def _on_builder_inited(app) -> None:
     from openfisca_ct_education import PACKAGE_DIR
     from openfisca_ct_education.simulation import build_simulation
@@ -139,6 +147,7 @@ def _on_builder_inited(app) -> None:
     report, _ = reconciliation_report(simulation, RECONCILIATION_YEAR, out_dir)
     check_committed_report(report, source / f"reconciliation_fy{RECONCILIATION_YEAR}.md")
     (out_dir / "data_files.md").write_text(data_files_table(PACKAGE_DIR / "data"), encoding="utf-8")
+    (out_dir / "coverage.md").write_text(coverage_map(simulation.tax_benefit_system, source.parent / "tests"), encoding="utf-8")
     charts = draw_charts(simulation, out_dir / "images")
     (out_dir / "alliance_share.md").write_text(alliance_share_section(charts["alliance_share"]), encoding="utf-8")
 

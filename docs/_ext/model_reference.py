@@ -192,19 +192,18 @@ def formula_reads(function, variable_names: set, parameter_names: set, seen=None
                 reads.variables |= inner.variables
                 reads.parameters |= inner.parameters
     # Keep the longest path that names a parameter (p.foundation, not p; nor p.foundation.real).
-    reads.parameters = {
-        _parameter_prefix(path, parameter_names) for path in reads.parameters if _parameter_prefix(path, parameter_names)
-    }
+    reads.parameters = set().union(*(_parameters_read(path, parameter_names) for path in reads.parameters))
     return reads
 
 
-def _parameter_prefix(path: str, parameter_names: set) -> str | None:
+def _parameters_read(path: str, parameter_names: set) -> set:
+    """The parameters a read of ``path`` reaches: the leaf it starts with, or every leaf of the node it names."""
     parts = path.split(".")
     for size in range(len(parts), 0, -1):
         candidate = ".".join(parts[:size])
         if candidate in parameter_names:
-            return candidate
-    return None
+            return {candidate}
+    return {name for name in parameter_names if name.startswith(path + ".")}
 
 
 def dependency_graph(tax_benefit_system) -> dict[str, dict[str, Reads]]:
