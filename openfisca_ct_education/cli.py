@@ -18,7 +18,7 @@ from pathlib import Path
 
 from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
-from openfisca_ct_education import explain, explain_render, reconciliation, report
+from openfisca_ct_education import compare, compare_report, explain, explain_render, reconciliation, report
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.inputs import (
     FORMULA_YEARS,
@@ -28,6 +28,7 @@ from openfisca_ct_education.inputs import (
     read_entitlement_history,
     read_formula_inputs,
 )
+from openfisca_ct_education.parameter_edits import parse_set, read_edits_file
 from openfisca_ct_education.simulation import build_simulation, has_formula_inputs
 
 PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
@@ -67,6 +68,22 @@ def _parser() -> argparse.ArgumentParser:
         help="reconcile the alliance district grant FY2013-FY2026 instead (shipped data)",
     )
 
+    cmp = commands.add_parser("compare", help="current law against reforms and parameter edits, for every town")
+    cmp.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
+    cmp.add_argument(
+        "--reform",
+        action="append",
+        default=[],
+        help="a scenario: a reform (short name or dotted path), or several joined by + (repeatable: scenarios side by side)",
+    )
+    cmp.add_argument("--set", action="append", default=[], metavar="PARAMETER=VALUE[@FY]", help="a parameter edit applied in every scenario")
+    cmp.add_argument("--parameters", type=Path, help="a YAML or JSON file of parameter edits (path: value, or path: {FY: value})")
+    cmp.add_argument("--as-if-in-force", action="store_true", help="apply the Opportunity Network reforms to this year as if already in force")
+    cmp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
+    cmp.add_argument("--format", choices=compare_report.FORMATS, default="table")
+    cmp.add_argument("--chart", type=Path, help="write a PNG chart of the change per town, sorted")
+    cmp.add_argument("--output", type=Path, help="write to this file instead of standard output")
+
     exp = commands.add_parser("explain", help="every step, input and parameter behind one town's figure, with citations")
     exp.add_argument("--town", required=True, help="town name (e.g. Ansonia) or CSDE town code")
     exp.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
@@ -88,6 +105,28 @@ def _depth(text: str) -> int:
 def _explain(args) -> str:
     explanation = explain.explain(args.town, args.year, args.variable, args.reform, args.depth, args.data)
     return explain_render.render(explanation, args.format)
+
+
+def _compare(args) -> str:
+    edits = [parse_set(text) for text in args.set]
+    if args.parameters is not None:
+        edits += read_edits_file(args.parameters)
+    scenario_list = compare.scenarios(args.reform, edits)
+    formula_year = has_formula_inputs(args.year, args.data)
+    inputs = read_formula_inputs(args.data, args.year) if formula_year else None
+    comparison = compare.compare(args.year, scenario_list, inputs, as_if_in_force=args.as_if_in_force)
+    if args.chart is not None:
+        report.write_atomically_with(args.chart, lambda path: compare_report.chart(comparison, path))
+    metadata = {
+        "fiscal_year": args.year,
+        "period_convention": PERIOD_CONVENTION,
+        "entitlement": "computed by the ECS formula" if formula_year else "published by CSDE (entitlement of record)",
+        "as_if_in_force": args.as_if_in_force,
+        "parameter_edits": [edit.describe() for edit in edits],
+        "approximation": "the high-need share is a lower bound (largest of the low-income, EL and disability shares), not CSDE's unduplicated count",
+        "package_version": version("openfisca-ct-education"),
+    }
+    return compare_report.render(comparison, args.format, metadata)
 
 
 def _run(args) -> str:
@@ -134,7 +173,7 @@ def _reconcile(args) -> str:
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
-        text = {"run": _run, "reconcile": _reconcile, "explain": _explain}[args.command](args)
+        text = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare}[args.command](args)
         output = getattr(args, "output", None)
         if output is None:
             sys.stdout.write(text)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 
 import numpy
+import pandas
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_ct_education import CountryTaxBenefitSystem
@@ -24,6 +25,7 @@ from openfisca_ct_education.designations import designated
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.inputs import (
     FORMULA_INPUT_COLUMNS,
+    SHIPPED_DESIGNATIONS,
     SHIPPED_FORMULA_INPUTS,
     ENROLLMENT_COLUMNS,
     SHIPPED_YEARS,
@@ -77,6 +79,7 @@ def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, histo
         towns = connecticut_towns()
         simulation = _empty_simulation(system, list(towns), towns.index.to_numpy())
         _set_history(simulation, history, towns.index, before=year + 1)
+        _set_reference_groups(simulation, year)
     _set_district_data(simulation)
     return simulation
 
@@ -118,6 +121,13 @@ def _set_history(simulation, history, town_codes, before: int) -> None:
     for fiscal_year in published.columns:
         if fiscal_year < before:
             simulation.set_input("ecs_entitlement", str(fiscal_year), published[fiscal_year].to_numpy())
+
+
+def _set_reference_groups(simulation, year: int) -> None:
+    """The District Reference Group of each town (CSDE's FY2026 classification, the one on file) for ``year``."""
+    codes = simulation.calculate("town_code", "ETERNITY")
+    groups = pandas.read_csv(SHIPPED_DESIGNATIONS).set_index("town_code")["drg_fy2026"].reindex(codes).fillna("")
+    simulation.set_input("district_reference_group", str(year), groups.to_numpy().astype("U1"))
 
 
 def _set_district_data(simulation) -> None:

@@ -51,14 +51,25 @@ def _check_reference(reference, where: str) -> list[str]:
 
 
 def _is_node(content: dict) -> bool:
-    """A file holding a node of parameters: no values of its own, children as mappings with values or brackets."""
+    """A node of parameters written in one file: no values of its own, every other key a parameter or a node."""
     children = [value for key, value in content.items() if key not in INDEX_KEYS]
     return (
         "values" not in content
         and "brackets" not in content
         and bool(children)
-        and all(isinstance(child, dict) and ("values" in child or "brackets" in child) for child in children)
+        and all(isinstance(child, dict) and ("values" in child or "brackets" in child or _is_node(child)) for child in children)
     )
+
+
+def _check_content(content: dict, where: str, is_index: bool) -> list[str]:
+    if _is_node(content):
+        node = {key: value for key, value in content.items() if key in INDEX_KEYS}
+        problems = check_parameter_content(node, where, is_index=True)
+        for key, child in content.items():
+            if key not in INDEX_KEYS:
+                problems += _check_content(child, f"{where}:{key}", is_index=False)
+        return problems
+    return check_parameter_content(content, where, is_index)
 
 
 def check_parameter_file(path: Path) -> list[str]:
@@ -67,14 +78,7 @@ def check_parameter_file(path: Path) -> list[str]:
     content = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(content, dict):
         return [f"{where}: not a mapping"]
-    if _is_node(content):
-        node = {key: value for key, value in content.items() if key in INDEX_KEYS}
-        problems = check_parameter_content(node, where, is_index=True)
-        for key, child in content.items():
-            if key not in INDEX_KEYS:
-                problems += check_parameter_content(child, f"{where}:{key}", is_index=False)
-        return problems
-    return check_parameter_content(content, where, is_index=path.name == "index.yaml")
+    return _check_content(content, where, is_index=path.name == "index.yaml")
 
 
 def check_parameter_content(content: dict, where: str, is_index: bool) -> list[str]:
@@ -103,14 +107,15 @@ def check_parameter_content(content: dict, where: str, is_index: bool) -> list[s
     return problems
 
 
-PARAMETER_FILES = sorted(PARAMETERS_DIR.rglob("*.yaml"))
+#: The model's parameters, and the reforms' own (loaded when a reform is applied).
+PARAMETER_FILES = sorted(PARAMETERS_DIR.rglob("*.yaml")) + sorted(model_dir("reforms").rglob("*.yaml"))
 
 
 def test_there_are_parameter_files():
     assert len(PARAMETER_FILES) > 20
 
 
-@pytest.mark.parametrize("path", PARAMETER_FILES, ids=lambda path: str(path.relative_to(PARAMETERS_DIR)))
+@pytest.mark.parametrize("path", PARAMETER_FILES, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_parameter_file_is_complete(path):
     assert check_parameter_file(path) == []
 
