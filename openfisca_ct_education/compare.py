@@ -52,6 +52,7 @@ DESIGNATIONS = {
 STATE_VARIABLES = (
     "alliance_monitoring_meetings",
     "priority_school_district_appropriation",
+    "priority_school_district_appropriation_unallocated",
     "extended_school_hours_appropriation",
     "summer_school_appropriation",
     "opportunity_network_consolidated_appropriation",
