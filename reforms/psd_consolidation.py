@@ -35,6 +35,8 @@ from openfisca_ct_education.reforms.network_common import (
 
 #: The grants the consolidated grant replaces, and their appropriations (state variables).
 CONSOLIDATED_GRANTS = ("priority_school_district_grant", "extended_school_hours_grant", "summer_school_grant")
+#: What current law leaves of the PSD appropriation: consolidated too.
+UNALLOCATED = "priority_school_district_appropriation_unallocated"
 APPROPRIATIONS = ("priority_school_district_appropriation", "extended_school_hours_appropriation", "summer_school_appropriation")
 
 
@@ -53,13 +55,13 @@ class is_priority_school_district(Variable):
         return town("is_priority_school_district_under_current_law", period)
 
 
-def consolidated(name: str):
-    """A grant of CONSOLIDATED_GRANTS: current law before the network is in force, 0 after (it is consolidated)."""
+def consolidated(name: str, entity=Town):
+    """A grant of CONSOLIDATED_GRANTS (or what is left of an appropriation): current law before the network is in force, 0 after."""
 
-    def formula(town, period, parameters):
+    def formula(population, period, parameters):
         if in_force(parameters, period):
-            return town.filled_array(0.0)
-        return town(f"{name}_under_current_law", period)
+            return population.filled_array(0.0)
+        return population(f"{name}_under_current_law", period)
 
     formula.__doc__ = f"Current law's {name} before the network is in force; consolidated into the network's grant after (Recommendation 3)."
     return type(
@@ -67,7 +69,7 @@ def consolidated(name: str):
         (Variable,),
         {
             "value_type": float,
-            "entity": Town,
+            "entity": entity,
             "definition_period": YEAR,
             "unit": "currency-USD",
             "label": f"{name.replace('_', ' ').capitalize()} (consolidated into the Opportunity Network grant once in force)",
@@ -195,7 +197,7 @@ class PsdConsolidation(Reform):
 
     def apply(self):
         self.modify_parameters(modifier_function=add_network_parameters)
-        for name in ("is_priority_school_district", *CONSOLIDATED_GRANTS):
+        for name in ("is_priority_school_district", *CONSOLIDATED_GRANTS, UNALLOCATED):
             keep_current_law(self, name)
         add_if_missing(
             self,
@@ -208,6 +210,7 @@ class PsdConsolidation(Reform):
             self,
             is_priority_school_district,
             *(consolidated(name) for name in CONSOLIDATED_GRANTS),
+            consolidated(UNALLOCATED, State),
             opportunity_network_consolidated_appropriation,
             opportunity_network_administration_retained,
             opportunity_network_incentive_pool,
