@@ -99,3 +99,10 @@ def allocate_state_amount(town, period, number_of_towns, weight_variable, share_
         return allocated
     rounded_shares = round_half_up(town(share_variable, period) * town.state(amount_variable, period))
     return numpy.where(complete_state[states.members_entity_id], allocated, rounded_shares)
+
+
+def ratio(numerator, denominator):
+    """numerator / denominator, and 0 where the denominator is not positive (a share of nothing is 0)."""
+    numerator = numpy.asarray(numerator, dtype=numpy.float64)
+    denominator = numpy.asarray(denominator, dtype=numpy.float64)
+    return numpy.divide(numerator, denominator, out=numpy.zeros(numpy.broadcast(numerator, denominator).shape), where=denominator > 0)

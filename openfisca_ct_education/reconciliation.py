@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas
 
 from openfisca_ct_education.report import write_atomically
@@ -187,8 +189,6 @@ def alliance_markdown(by_town: pandas.DataFrame, report_figures: pandas.DataFram
 
 def write_report(frame: pandas.DataFrame, year: int, directory, data_source: str) -> list:
     """Write ``reconciliation_fy{year}.csv`` (every town) and ``.md`` (summary and deviations)."""
-    from pathlib import Path
-
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     csv_path = directory / f"reconciliation_fy{year}.csv"
@@ -215,10 +215,8 @@ def alliance_report(years=range(2013, 2027)):
     return by_town, deviations, text
 
 
-def write_alliance_report(directory) -> "Path":
+def write_alliance_report(directory) -> Path:
     """Write ``reconciliation_alliance.md`` and ``reconciliation_alliance.csv`` (every town and year)."""
-    from pathlib import Path
-
     by_town, _, text = alliance_report()
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
 import numpy
 
-from openfisca_ct_education.model_api import YEAR, Town, Variable
+from openfisca_ct_education.model_api import YEAR, ratio, Town, Variable
 from openfisca_ct_education.references import CSDE_EDSIGHT
 
 
@@ -60,4 +60,4 @@ class district_high_need_share_lower_bound(Variable):
                 town("district_students_with_disabilities", period),
             ]
         )
-        return numpy.divide(largest, enrollment, out=numpy.zeros(len(enrollment)), where=enrollment > 0)
+        return ratio(largest, enrollment)

@@ -2,7 +2,16 @@
 
 import numpy
 
-from openfisca_ct_education.model_api import YEAR, State, Town, TownInputError, Variable, designated, rank_within_state
+from openfisca_ct_education.model_api import (
+    YEAR,
+    designated,
+    rank_within_state,
+    ratio,
+    State,
+    Town,
+    TownInputError,
+    Variable,
+)
 from openfisca_ct_education.references import CSDE_ACCOUNTABILITY, CSDE_ALLIANCE, CSDE_EDSIGHT, PA_12_116, SEC_10_262U
 
 
@@ -136,7 +145,7 @@ class alliance_district_share_of_ecs(Variable):
     def formula_2012_07_01(town, period):
         """Alliance grant / entitlement (0 where the entitlement is 0)."""
         entitlement = town("ecs_entitlement", period)
-        return numpy.divide(town("alliance_district_grant", period), entitlement, out=numpy.zeros(len(entitlement)), where=entitlement > 0)
+        return ratio(town("alliance_district_grant", period), entitlement)
 
 
 class is_educational_reform_district(Variable):

@@ -2,11 +2,12 @@
 
 from openfisca_ct_education.model_api import (
     YEAR,
+    allocate_state_amount,
+    ratio,
+    require_whole_state,
     State,
     Town,
     Variable,
-    allocate_state_amount,
-    require_whole_state,
     where,
 )
 from openfisca_ct_education.references import PA_25_168, SEC_10_262F, SEC_10_265M
@@ -69,7 +70,7 @@ class summer_school_share(Variable):
         """C.G.S. 10-265m: resident students / total resident students of the priority school districts."""
         total = town.state("summer_school_total_resident_students", period)
         students = town("summer_school_resident_students", period)
-        return where(total > 0, students / where(total > 0, total, 1.0), 0.0)
+        return ratio(students, total)
 
 
 class summer_school_appropriation(Variable):

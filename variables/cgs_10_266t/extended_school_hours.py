@@ -4,12 +4,13 @@ import numpy
 
 from openfisca_ct_education.model_api import (
     YEAR,
+    allocate_state_amount,
+    ratio,
+    require_whole_state,
     State,
     Town,
-    Variable,
     TownInputError,
-    allocate_state_amount,
-    require_whole_state,
+    Variable,
     where,
 )
 from openfisca_ct_education.references import PA_25_168, SEC_10_261, SEC_10_266T, SEC_10_266U
@@ -87,7 +88,7 @@ class extended_school_hours_share(Variable):
         """C.G.S. 10-266t: membership / total membership of the priority school districts."""
         total = town.state("extended_school_hours_total_membership", period)
         membership = town("extended_school_hours_membership", period)
-        return where(total > 0, membership / where(total > 0, total, 1.0), 0.0)
+        return ratio(membership, total)
 
 
 class extended_school_hours_appropriation(Variable):
