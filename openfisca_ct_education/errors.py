@@ -37,3 +37,15 @@ class TownInputError(SituationParsingError):
             f"{message} (town(s): {towns}; variable '{variable_name}'; period {period})",
             code=400,
         )
+
+
+class NotEncodedError(SituationParsingError):
+    """A figure asked of a year before the law the package encodes for it: an error, never a default zero."""
+
+    def __init__(self, population, variable_name, period, first_fiscal_year, what):
+        super().__init__(
+            [population.entity.plural, str(population.ids[0]), variable_name],
+            f"{variable_name} for FY{period.start.year}: {what} is encoded from FY{first_fiscal_year}; "
+            "the package does not compute earlier years (give the value as an input)",
+            code=400,
+        )

@@ -12,7 +12,7 @@ from openfisca_core import variables as _core_variables
 from openfisca_core.model_api import *  # noqa: F403 (the OpenFisca model API, re-exported)
 
 from openfisca_ct_education.entities import State, Town  # noqa: F401
-from openfisca_ct_education.errors import IncompleteStateError, TownInputError  # noqa: F401
+from openfisca_ct_education.errors import IncompleteStateError, NotEncodedError, TownInputError  # noqa: F401
 from openfisca_ct_education.designations import designated  # noqa: F401
 from openfisca_ct_education.rounding import round_down, round_half_up  # noqa: F401
 
@@ -106,3 +106,17 @@ def ratio(numerator, denominator):
     numerator = numpy.asarray(numerator, dtype=numpy.float64)
     denominator = numpy.asarray(denominator, dtype=numpy.float64)
     return numpy.divide(numerator, denominator, out=numpy.zeros(numpy.broadcast(numerator, denominator).shape), where=denominator > 0)
+
+
+def not_encoded_before(first_fiscal_year: int, variable_name: str, what: str):
+    """An undated formula for the years before ``first_fiscal_year``: an error naming what is not encoded.
+
+    OpenFisca returns a variable's default (0) for a period before its first dated formula. Where the
+    law did exist then (only the package does not encode it), that 0 would be a wrong number.
+    """
+
+    def formula(population, period):
+        raise NotEncodedError(population, variable_name, period, first_fiscal_year, what)
+
+    formula.__doc__ = f"Before FY{first_fiscal_year}: {what} is not encoded (an error, not a zero)."
+    return formula

@@ -1,6 +1,14 @@
 """C.G.S. 10-262f: base aid ratio, its minimums and its adjustment factor for public investment communities."""
 
-from openfisca_ct_education.model_api import YEAR, Town, Variable, max_, round_half_up, where
+from openfisca_ct_education.model_api import (
+    YEAR,
+    max_,
+    not_encoded_before,
+    round_half_up,
+    Town,
+    Variable,
+    where,
+)
 from openfisca_ct_education.references import PA_17_2_JSS, PA_23_204, SEC_10_262F, SEC_10_262H, SEC_7_545
 
 
@@ -27,6 +35,8 @@ class ecs_is_protected_district(Variable):
         "not yet confirmed: this model dates it with the FY2024 hold-harmless of PA 23-204."
     )
 
+    formula = not_encoded_before(2019, "ecs_is_protected_district", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(town, period):
         """An alliance district (C.G.S. 10-262u), as in C.G.S. 10-262f(2)(C) and 10-262h(b) enacted by PA 17-2 JSS."""
         return town("is_alliance_district", period)
@@ -45,6 +55,8 @@ class ecs_base_aid_ratio_before_minimum(Variable):
     reference = [SEC_10_262F, PA_17_2_JSS]
     documentation = "C.G.S. § 10-262f(2), definition of \"base aid ratio\"; may be negative for the wealthiest towns."
 
+    formula = not_encoded_before(2019, "ecs_base_aid_ratio_before_minimum", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(town, period):
         """1 - wealth adjustment factor (PA 17-2 JSS)."""
         return 1 - town("ecs_wealth_adjustment_factor", period)
@@ -58,6 +70,8 @@ class ecs_minimum_base_aid_ratio(Variable):
     label = "Minimum base aid ratio: 10% for an alliance or priority school district, 1% for any other town"
     reference = [SEC_10_262F, PA_17_2_JSS]
     documentation = "C.G.S. § 10-262f(2), definition of \"base aid ratio\" (the minimums)."
+
+    formula = not_encoded_before(2019, "ecs_minimum_base_aid_ratio", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period, parameters):
         """Minimum of PA 17-2 JSS: 10% for a protected district (see ecs_is_protected_district), 1% otherwise."""
@@ -82,6 +96,8 @@ class ecs_base_aid_ratio_adjustment_factor(Variable):
         "index: ranks 1-5 +0.06, 6-10 +0.05, 11-15 +0.04, 16-19 +0.03."
     )
 
+    formula = not_encoded_before(2019, "ecs_base_aid_ratio_adjustment_factor", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(town, period, parameters):
         """Points by Public Investment Community rank (PA 17-2 JSS)."""
         schedule = parameters(period).cgs_10_262f.base_aid_ratio.adjustment_by_pic_rank
@@ -99,6 +115,8 @@ class ecs_base_aid_ratio(Variable):
         "C.G.S. § 10-262f(2), definition of \"base aid ratio\". The minimum applies before the "
         "public investment community adjustment is added, as the OFA/CSDE worksheets do."
     )
+
+    formula = not_encoded_before(2019, "ecs_base_aid_ratio", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period, parameters):
         """max(1 - wealth adjustment factor, minimum) + adjustment factor (PA 17-2 JSS), to 6 decimals like its terms."""

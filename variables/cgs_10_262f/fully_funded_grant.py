@@ -1,6 +1,6 @@
 """C.G.S. 10-262f: regional and endowed academy bonuses, the fully funded grant, the base grant amount."""
 
-from openfisca_ct_education.model_api import YEAR, Town, Variable, round_half_up
+from openfisca_ct_education.model_api import YEAR, not_encoded_before, round_half_up, Town, Variable
 from openfisca_ct_education.references import PA_17_2_JSS, PA_21_2_JSS, SEC_10_262F
 
 
@@ -53,6 +53,8 @@ class ecs_regional_bonus(Variable):
     reference = [SEC_10_262F, PA_17_2_JSS, PA_21_2_JSS]
     documentation = "C.G.S. § 10-262f, definition of \"regional bonus\": added to the fully funded grant of a town that is a member of a regional school district."
 
+    formula = not_encoded_before(2019, "ecs_regional_bonus", "the ECS formula of PA 17-2 JSS")
+
     def formula_2021_07_01(town, period, parameters):
         """$100 x students sent x grades the regional district serves (PA 21-2 JSS, from FY2022)."""
         p = parameters(period).cgs_10_262f.regional_bonus
@@ -76,6 +78,12 @@ class ecs_endowed_academy_bonus(Variable):
     reference = [SEC_10_262F, PA_21_2_JSS]
     documentation = "C.G.S. § 10-262f, definition of \"endowed academy bonus\" (from FY2022); none before."
 
+    formula = not_encoded_before(2019, "ecs_endowed_academy_bonus", "the ECS formula of PA 17-2 JSS")
+
+    def formula_2018_07_01(town, period):
+        """No endowed academy bonus before FY2022 (PA 17-2 JSS): PA 21-2 JSS created it."""
+        return town.filled_array(0.0)
+
     def formula_2021_07_01(town, period, parameters):
         """$100 x students sent x grades the endowed academy serves (PA 21-2 JSS, from FY2022)."""
         p = parameters(period).cgs_10_262f.endowed_academy_bonus
@@ -90,6 +98,8 @@ class ecs_fully_funded_grant_before_bonuses(Variable):
     label = "Foundation x total need students x base aid ratio, to the dollar"
     reference = [SEC_10_262F, PA_17_2_JSS]
     documentation = "C.G.S. § 10-262f, definition of \"fully funded grant\", before the bonuses."
+
+    formula = not_encoded_before(2019, "ecs_fully_funded_grant_before_bonuses", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period, parameters):
         """Foundation x total need students x base aid ratio, rounded to the dollar (PA 17-2 JSS)."""
@@ -109,6 +119,8 @@ class ecs_fully_funded_grant(Variable):
         "C.G.S. § 10-262f, definition of \"fully funded grant\": foundation x total need students "
         "x base aid ratio, plus the regional bonus and the endowed academy bonus."
     )
+
+    formula = not_encoded_before(2019, "ecs_fully_funded_grant", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period, parameters):
         """Foundation x need students x base aid ratio + regional bonus + endowed academy bonus (PA 17-2 JSS; endowed academy bonus from FY2022, PA 21-2 JSS)."""
@@ -132,6 +144,8 @@ class ecs_base_grant_amount(Variable):
         "for the fiscal year ending June 30, 2017. Its value is the FY2017 entitlement (an input "
         "from the published history); the worksheet's own column may be given instead."
     )
+
+    formula = not_encoded_before(2019, "ecs_base_grant_amount", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period):
         """The town's entitlement for FY2017 (PA 17-2 JSS)."""

@@ -2,7 +2,15 @@
 
 import numpy
 
-from openfisca_ct_education.model_api import YEAR, Town, TownInputError, Variable, max_, round_half_up
+from openfisca_ct_education.model_api import (
+    YEAR,
+    max_,
+    not_encoded_before,
+    round_half_up,
+    Town,
+    TownInputError,
+    Variable,
+)
 from openfisca_ct_education.references import PA_17_2_JSS, PA_21_2_JSS, SEC_10_262F
 
 
@@ -49,6 +57,8 @@ class ecs_concentrated_poverty_students(Variable):
     reference = [SEC_10_262F, PA_17_2_JSS, PA_21_2_JSS]
     documentation = "C.G.S. § 10-262f(25), definition of \"total need students\": the students who count with the concentrated poverty weight."
 
+    formula = not_encoded_before(2019, "ecs_concentrated_poverty_students", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(town, period, parameters):
         """Low-income students in excess of the threshold share of resident students (PA 17-2 JSS; threshold 75%, 60% from FY2022 under PA 21-2 JSS)."""
         threshold = parameters(period).cgs_10_262f.need_students.concentrated_poverty_threshold
@@ -69,6 +79,8 @@ class ecs_need_students(Variable):
         "the threshold, plus the English learner weight of English learners; kept to 2 decimals "
         "as the state's worksheet does."
     )
+
+    formula = not_encoded_before(2019, "ecs_need_students", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period, parameters):
         """Total need students under PA 17-2 JSS, with the weights of PA 21-2 JSS from FY2022.

@@ -4,12 +4,13 @@ import numpy
 
 from openfisca_ct_education.model_api import (
     YEAR,
+    not_encoded_before,
+    round_half_up,
     State,
+    statewide_median,
     Town,
     TownInputError,
     Variable,
-    round_half_up,
-    statewide_median,
 )
 from openfisca_ct_education.references import PA_17_2_JSS, SEC_10_262F
 
@@ -64,6 +65,8 @@ class ecs_engl_per_capita(Variable):
     reference = [SEC_10_262F, PA_17_2_JSS]
     documentation = "C.G.S. § 10-262f, definition of \"equalized net grand list per capita\": the average grand list divided by population, to the cent."
 
+    formula = not_encoded_before(2019, "ecs_engl_per_capita", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(town, period, parameters):
         """ENGL per capita (PA 17-2 JSS): average equalized net grand list / population, to the cent."""
         population = town("ecs_population", period)
@@ -91,6 +94,8 @@ class ecs_state_median_engl_per_capita(Variable):
         "towns must give it as an input."
     )
 
+    formula = not_encoded_before(2019, "ecs_state_median_engl_per_capita", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(state, period, parameters):
         """Median ENGL per capita over all towns of the state (PA 17-2 JSS)."""
         return statewide_median(
@@ -111,6 +116,8 @@ class ecs_state_median_household_income(Variable):
         "towns must give it as an input."
     )
 
+    formula = not_encoded_before(2019, "ecs_state_median_household_income", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(state, period, parameters):
         """Median of town median household incomes over all towns of the state (PA 17-2 JSS)."""
         return statewide_median(
@@ -127,6 +134,8 @@ class ecs_engl_factor(Variable):
     reference = [SEC_10_262F, PA_17_2_JSS]
     documentation = "C.G.S. § 10-262f, wealth adjustment factor; kept to 6 decimals as the state's worksheet does."
 
+    formula = not_encoded_before(2019, "ecs_engl_factor", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(town, period, parameters):
         """ENGL per capita / (threshold factor x statewide median ENGL per capita) (PA 17-2 JSS)."""
         return wealth_factor(town, period, parameters, "ecs_engl_per_capita", "ecs_state_median_engl_per_capita")
@@ -140,6 +149,8 @@ class ecs_median_household_income_factor(Variable):
     label = "Income wealth factor: median household income over 1.35 times the statewide median"
     reference = [SEC_10_262F, PA_17_2_JSS]
     documentation = "C.G.S. § 10-262f, wealth adjustment factor; kept to 6 decimals as the state's worksheet does."
+
+    formula = not_encoded_before(2019, "ecs_median_household_income_factor", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period, parameters):
         """Median household income / (threshold factor x statewide median) (PA 17-2 JSS)."""
@@ -157,6 +168,8 @@ class ecs_wealth_adjustment_factor(Variable):
         "C.G.S. § 10-262f, definition of \"wealth adjustment factor\"; kept to 6 decimals with "
         "halves away from zero, as the state's worksheet does (the base aid ratio is one minus it)."
     )
+
+    formula = not_encoded_before(2019, "ecs_wealth_adjustment_factor", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period, parameters):
         """0.70 x ENGL factor + 0.30 x median household income factor (PA 17-2 JSS)."""

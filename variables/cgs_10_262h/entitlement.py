@@ -9,12 +9,13 @@ import numpy
 
 from openfisca_ct_education.model_api import (
     YEAR,
+    max_,
+    not_encoded_before,
+    round_half_up,
     State,
     Town,
     TownInputError,
     Variable,
-    max_,
-    round_half_up,
     where,
 )
 from openfisca_ct_education.references import PA_17_2_JSS, PA_21_2_JSS, PA_23_204, PA_25_168, SEC_10_262F, SEC_10_262H
@@ -78,6 +79,8 @@ class ecs_grant_adjustment_reference_amount(Variable):
     reference = [SEC_10_262F, SEC_10_262H, PA_17_2_JSS, PA_21_2_JSS]
     documentation = "C.G.S. § 10-262f, definition of \"grant adjustment\", and § 10-262h: what decides whether a town is under- or overfunded."
 
+    formula = not_encoded_before(2019, "ecs_grant_adjustment_reference_amount", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(town, period):
         """The base grant amount, FY2019-FY2022 (PA 17-2 JSS; C.G.S. 10-262h(b), (c))."""
         return town("ecs_base_grant_amount", period)
@@ -96,6 +99,8 @@ class ecs_grant_adjustment(Variable):
     reference = [SEC_10_262F, SEC_10_262H, PA_17_2_JSS, PA_21_2_JSS]
     documentation = "C.G.S. § 10-262f, definition of \"grant adjustment\": the absolute difference."
 
+    formula = not_encoded_before(2019, "ecs_grant_adjustment", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(town, period):
         """|fully funded grant - reference amount| (PA 17-2 JSS; reference amount as amended by PA 21-2 JSS)."""
         return abs(town("ecs_fully_funded_grant", period) - town("ecs_grant_adjustment_reference_amount", period))
@@ -108,6 +113,8 @@ class ecs_is_underfunded(Variable):
     label = "The town's fully funded grant is greater than its reference amount (it is phased up, not down)"
     reference = [SEC_10_262H, PA_17_2_JSS, PA_21_2_JSS]
     documentation = "C.G.S. § 10-262h: \"any town whose fully funded grant is greater than its base grant amount\" (from FY2023: its previous grant)."
+
+    formula = not_encoded_before(2019, "ecs_is_underfunded", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period):
         """Fully funded grant > reference amount (PA 17-2 JSS; reference amount as amended by PA 21-2 JSS)."""
@@ -122,6 +129,8 @@ class ecs_phase_in_starting_amount(Variable):
     label = "Amount the year's phase-in step starts from: the base grant (FY2019), the previous year's grant (from FY2020)"
     reference = [SEC_10_262H, PA_17_2_JSS]
     documentation = "C.G.S. § 10-262h(b) (FY2019: \"its base grant amount plus ...\") and (c) and after (\"its equalization aid grant amount for the previous fiscal year plus ...\")."
+
+    formula = not_encoded_before(2019, "ecs_phase_in_starting_amount", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period):
         """The base grant amount, FY2019 (C.G.S. 10-262h(b), PA 17-2 JSS)."""
@@ -147,6 +156,8 @@ class ecs_phase_in_grant(Variable):
         "harmless FY2022-FY2027; 14.29% FY2028 ... 100% FY2034). To the dollar."
     )
 
+    formula = not_encoded_before(2019, "ecs_phase_in_grant", "the ECS formula of PA 17-2 JSS")
+
     def formula_2018_07_01(town, period, parameters):
         """Starting amount +/- the year's rate x grant adjustment (PA 17-2 JSS; rates as amended by PA 21-2 JSS, PA 23-204 and PA 25-168)."""
         p = parameters(period)
@@ -171,6 +182,8 @@ class ecs_hold_harmless_amount(Variable):
         "FY2019-FY2023: its starting amount (the base grant in FY2019, the previous year's grant "
         "after). From FY2024: the greater of its base grant amount and its previous year's grant."
     )
+
+    formula = not_encoded_before(2019, "ecs_hold_harmless_amount", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period):
         """The starting amount: not reduced below the base grant (FY2019) or the previous year's grant (FY2020-FY2023) (PA 17-2 JSS; C.G.S. 10-262h(b)(2))."""

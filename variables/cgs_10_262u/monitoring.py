@@ -2,7 +2,7 @@
 
 import numpy
 
-from openfisca_ct_education.model_api import YEAR, State, Variable
+from openfisca_ct_education.model_api import YEAR, not_encoded_before, State, Variable
 from openfisca_ct_education.references import CSDE_ALLIANCE, SEC_10_262U
 
 
@@ -18,6 +18,8 @@ class alliance_monitoring_meetings(Variable):
         "districts with three meetings a year and the others with two: 19 x 3 + 17 x 2 = 91 for the 36 "
         "districts of FY2026. Which 19 is not published, so this is a statewide count. From FY2026."
     )
+
+    formula = not_encoded_before(2026, "alliance_monitoring_meetings", "CSDE's monitoring of alliance districts (as the February 2026 report describes it)")
 
     def formula_2025_07_01(state, period, parameters):
         """most-supported districts x 3 + the other alliance districts x 2."""

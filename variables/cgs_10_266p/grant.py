@@ -7,7 +7,15 @@ it is not modelled: the town amounts here are the statutory base amounts only, a
 reported, undistributed, as ``priority_school_district_appropriation_unallocated``.
 """
 
-from openfisca_ct_education.model_api import YEAR, State, Town, Variable, require_whole_state, where
+from openfisca_ct_education.model_api import (
+    YEAR,
+    not_encoded_before,
+    require_whole_state,
+    State,
+    Town,
+    Variable,
+    where,
+)
 from openfisca_ct_education.references import PA_25_168, SEC_10_266P, SEC_10_276A
 
 
@@ -28,6 +36,8 @@ class priority_school_district_grant(Variable):
         "priority_school_district_appropriation_unallocated); the reductions 'subject to' § 10-276a(c) "
         "are not modelled either. Actual grants are larger (CSDE paid Bridgeport $6,707,226 for FY2014)."
     )
+
+    formula = not_encoded_before(2026, "priority_school_district_grant", "the priority school district grant (FY2026 designations and amounts)")
 
     def formula_2025_07_01(town, period, parameters):
         """C.G.S. 10-266p(a), base amounts for the eight largest towns and the ranked towns (text in force for FY2026)."""

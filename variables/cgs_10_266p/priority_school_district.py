@@ -2,7 +2,14 @@
 
 import numpy
 
-from openfisca_ct_education.model_api import YEAR, Town, TownInputError, Variable, designated
+from openfisca_ct_education.model_api import (
+    YEAR,
+    designated,
+    not_encoded_before,
+    Town,
+    TownInputError,
+    Variable,
+)
 from openfisca_ct_education.references import SEC_10_262F, SEC_10_266P
 
 
@@ -46,6 +53,8 @@ class psd_is_among_largest_towns(Variable):
         "cgs_10_266p.largest_towns (the 2020 census from FY2022). An input overrides it."
     )
 
+    formula = not_encoded_before(2022, "psd_is_among_largest_towns", "the eight largest towns of the 2020 census")
+
     def formula_2021_07_01(town, period, parameters):
         """The eight largest towns of the 2020 census (C.G.S. 10-266p(a)(1))."""
         return designated(parameters(period).cgs_10_266p.largest_towns, town("town_code", period))
@@ -87,6 +96,8 @@ class psd_is_ranked_town(Variable):
     reference = [SEC_10_266P]
     documentation = "C.G.S. § 10-266p(a)(2) and (3): rank 1 to 11 on either ranking (rank 0 = not ranked)."
 
+    formula = not_encoded_before(2026, "psd_is_ranked_town", "the priority school district rankings (text in force for FY2026)")
+
     def formula_2025_07_01(town, period, parameters):
         """C.G.S. 10-266p(a)(2), (3): ranked 1 to the cutoff (11) on either ranking (text in force for FY2026)."""
         cutoff = parameters(period).cgs_10_266p.rank_cutoff
@@ -106,6 +117,8 @@ class is_eligible_priority_school_district(Variable):
         "with is_priority_school_district, the designation of record. A state with more than eight "
         "towns marked among the largest is an error."
     )
+
+    formula = not_encoded_before(2026, "is_eligible_priority_school_district", "the priority school district rule (text in force for FY2026)")
 
     def formula_2025_07_01(town, period, parameters):
         """C.G.S. 10-266p(a)(1)-(3) (text in force for FY2026)."""
