@@ -88,6 +88,12 @@ class FormulaInputs:
     frame: pandas.DataFrame
     source: Path
     sha256: str
+    #: Digest of (year, frame) when the schema passed it; a frame changed since is checked again.
+    checked_digest: int | None = dataclasses.field(default=None, compare=False, repr=False)
+
+
+def _digest(year: int, frame: pandas.DataFrame) -> int:
+    return hash((year, tuple(frame.columns), int(pandas.util.hash_pandas_object(frame, index=True).sum())))
 
 
 def file_sha256(path: Path) -> str:
@@ -124,6 +130,9 @@ def _read_text(path: Path) -> str:
 
 
 def _check_header(path: Path, header: list[str], expected: tuple[str, ...]) -> None:
+    unnamed = [index for index, name in enumerate(header) if not name]
+    if unnamed:
+        raise InputDataError(f"{path}: column {unnamed[0] + 1} of the header has no name. Expected columns: {', '.join(expected)}.")
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
         raise InputDataError(f"{path}: duplicate column(s) {', '.join(duplicates)}.")
@@ -150,6 +159,22 @@ def _parse(raw: pandas.DataFrame) -> pandas.DataFrame:
         values = raw[column.name].str.strip()
         frame[column.name] = values if column.kind in ("str", "vintage") else pandas.to_numeric(values, errors="coerce").astype("float64")
     return frame
+
+
+def check_formula_inputs(inputs: FormulaInputs) -> FormulaInputs:
+    """A :class:`FormulaInputs` made in Python (not read by :func:`read_formula_inputs`) checked by the same schema."""
+    if not isinstance(inputs, FormulaInputs) or not isinstance(inputs.frame, pandas.DataFrame):
+        raise InputDataError(f"Expected FormulaInputs holding a DataFrame, got {type(inputs).__name__}.")
+    year = check_year(inputs.year)
+    if inputs.checked_digest is not None and inputs.checked_digest == _digest(year, inputs.frame):
+        return inputs
+    _check_header(inputs.source, [str(name) for name in inputs.frame.columns], COLUMN_NAMES)
+    frame = inputs.frame.reset_index(drop=True)
+    raw = frame.astype(str)
+    parsed = _parse(raw)
+    towns = connecticut_towns()
+    schema.validate(parsed, raw, schema.formula_inputs_schema(FORMULA_INPUT_COLUMNS, year, towns), inputs.source, FORMULA_INPUT_COLUMNS, year, towns)
+    return dataclasses.replace(inputs, checked_digest=_digest(year, inputs.frame))
 
 
 def read_formula_inputs(path=None, year: int = 2026) -> FormulaInputs:
@@ -193,7 +218,7 @@ def _read_formula_inputs(path: Path, year: int) -> FormulaInputs:
         if column.kind in ("int", "flag"):
             frame[column.name] = frame[column.name].astype("int64")
     frame = frame.sort_values("town_code").reset_index(drop=True)
-    return FormulaInputs(year=year, frame=frame, source=path, sha256=file_sha256(path))
+    return FormulaInputs(year=year, frame=frame, source=path, sha256=file_sha256(path), checked_digest=_digest(year, frame))
 
 
 def connecticut_towns() -> pandas.Series:

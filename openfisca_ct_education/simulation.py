@@ -32,6 +32,7 @@ from openfisca_ct_education.inputs import (
     ENROLLMENT_COLUMNS,
     SHIPPED_YEARS,
     FormulaInputs,
+    check_formula_inputs,
     connecticut_towns,
     read_accountability_index,
     read_enrollment,
@@ -63,7 +64,9 @@ def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, histo
     """
     system = tax_benefit_system or current_law()
     if has_formula_inputs(year, data):
-        inputs = data if isinstance(data, FormulaInputs) else read_formula_inputs(data, year)
+        inputs = check_formula_inputs(data) if isinstance(data, FormulaInputs) else read_formula_inputs(data, year)
+        if inputs.year != year:
+            raise InputDataError(f"{inputs.source}: the inputs are for FY{inputs.year}, but the simulation is for FY{year}.")
         _check_designations(inputs)
         frame = inputs.frame
         simulation = _empty_simulation(system, list(frame["town"]), frame["town_code"].to_numpy())

@@ -66,6 +66,8 @@ def check_situation(system, data, limits: Limits) -> None:
         if plural in plurals and isinstance(instances, dict):
             roles = {role.plural or role.key for role in getattr(plurals[plural], "roles", ())}
             for instance_id, variables in instances.items():
+                if not instance_id.strip():
+                    raise RequestError({plural: f"An id of {plural} is empty: give each a name (e.g. \"Hartford\")."})
                 if isinstance(variables, dict):
                     for name, values in variables.items():
                         if name not in roles and name in system.variables and isinstance(values, dict):
