@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy
 import pandas
 
-from openfisca_ct_education import file_cache, schema
+from openfisca_ct_education import file_cache
 from openfisca_ct_education.errors import InputDataError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -94,6 +94,23 @@ class FormulaInputs:
 
 def _digest(year: int, frame: pandas.DataFrame) -> int:
     return hash((year, tuple(frame.columns), int(pandas.util.hash_pandas_object(frame, index=True).sum())))
+
+
+def _schema():
+    """:mod:`openfisca_ct_education.schema`, imported when a file is checked (pandera takes ~0.5 s to load)."""
+    from openfisca_ct_education import schema
+
+    return schema
+
+
+def is_shipped(path) -> bool:
+    """Whether ``path`` is one of the package's own data files.
+
+    Those are checked against their schemas by the test suite (tests/test_shipped_data.py), on every
+    CI run of the wheel that ships them, not again on every run of the CLI: a ``ct-education run`` on
+    the shipped data does not load pandera. Every other file is checked when it is read.
+    """
+    return Path(path).resolve().parent == DATA_DIR
 
 
 def file_sha256(path: Path) -> str:
@@ -173,6 +190,7 @@ def check_formula_inputs(inputs: FormulaInputs) -> FormulaInputs:
     raw = frame.astype(str)
     parsed = _parse(raw)
     towns = connecticut_towns()
+    schema = _schema()
     schema.validate(parsed, raw, schema.formula_inputs_schema(FORMULA_INPUT_COLUMNS, year, towns), inputs.source, FORMULA_INPUT_COLUMNS, year, towns)
     return dataclasses.replace(inputs, checked_digest=_digest(year, inputs.frame))
 
@@ -195,7 +213,7 @@ def read_formula_inputs(path=None, year: int = 2026) -> FormulaInputs:
 
 
 @file_cache.by_file
-def _read_formula_inputs(path: Path, year: int) -> FormulaInputs:
+def _read_formula_inputs(path: Path, year: int, checked: bool = False) -> FormulaInputs:
     text = _read_text(path)
     try:
         header = next(csv.reader(io.StringIO(text)))
@@ -211,9 +229,11 @@ def _read_formula_inputs(path: Path, year: int) -> FormulaInputs:
         raise InputDataError(f"{path}: the file has a header but no rows.")
     frame = _parse(raw)
     towns = connecticut_towns()
-    schema.validate(
-        frame, raw, schema.formula_inputs_schema(FORMULA_INPUT_COLUMNS, year, towns), path, FORMULA_INPUT_COLUMNS, year, towns
-    )
+    if checked or not is_shipped(path):
+        schema = _schema()
+        schema.validate(
+            frame, raw, schema.formula_inputs_schema(FORMULA_INPUT_COLUMNS, year, towns), path, FORMULA_INPUT_COLUMNS, year, towns
+        )
     for column in FORMULA_INPUT_COLUMNS:
         if column.kind in ("int", "flag"):
             frame[column.name] = frame[column.name].astype("int64")
@@ -238,8 +258,10 @@ def read_entitlement_history(path=None) -> pandas.DataFrame:
 
 
 @file_cache.by_file
-def _read_entitlement_history(path: Path) -> pandas.DataFrame:
-    history = schema.validate_table(pandas.read_csv(io.StringIO(_read_text(path))), schema.HISTORY_SCHEMA, path)
+def _read_entitlement_history(path: Path, checked: bool = False) -> pandas.DataFrame:
+    history = pandas.read_csv(io.StringIO(_read_text(path)))
+    if checked or not is_shipped(path):
+        history = _schema().validate_table(history, _schema().HISTORY_SCHEMA, path)
     table = history.pivot(index="town_code", columns="fiscal_year", values="ecs_entitlement").sort_index()
     if table.isna().any().any():
         raise InputDataError(f"{path}: a town has no published entitlement for some year.")
@@ -247,9 +269,11 @@ def _read_entitlement_history(path: Path) -> pandas.DataFrame:
 
 
 @file_cache.by_file
-def _town_district_rows(path: Path) -> pandas.DataFrame:
+def _town_district_rows(path: Path, checked: bool = False) -> pandas.DataFrame:
     """Rows of a CSDE district file for towns' local districts (district code = town code x 10000 + 11)."""
-    frame = schema.validate_table(pandas.read_csv(io.StringIO(_read_text(path))), schema.DISTRICT_SCHEMA, path)
+    frame = pandas.read_csv(io.StringIO(_read_text(path)))
+    if checked or not is_shipped(path):
+        frame = _schema().validate_table(frame, _schema().DISTRICT_SCHEMA, path)
     town_districts = frame[frame["district_code"] % 10000 == 11].copy()
     town_districts["town_code"] = town_districts["district_code"] // 10000
     return town_districts
@@ -274,3 +298,12 @@ def read_enrollment(path=None, column: str = "enrollment_total") -> pandas.DataF
     """An EdSight count (``column``) of each town's local district: town_code x fiscal_year."""
     rows = _town_district_rows(Path(path or SHIPPED_ENROLLMENT))
     return rows.pivot(index="town_code", columns="fiscal_year", values=column)
+
+
+def check_shipped_data() -> None:
+    """Check every shipped data file against its schema (what :func:`is_shipped` files skip at run time)."""
+    for year, path in SHIPPED_FORMULA_INPUTS.items():
+        _read_formula_inputs(path, year, True)
+    _read_entitlement_history(SHIPPED_ENTITLEMENT_HISTORY, True)
+    for path in (SHIPPED_ACCOUNTABILITY_INDEX, SHIPPED_ENROLLMENT):
+        _town_district_rows(path, True)
