@@ -11,6 +11,7 @@ from pathlib import Path
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from openfisca_ct_education import entities
+from openfisca_ct_education.parameter_checks import check_parameters
 from openfisca_ct_education.situation_examples import four_towns_fy2026
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -33,6 +34,7 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         super().__init__(entities.entities)
         self.add_variables_from_directory(str(model_dir("variables")))
         self.load_parameters(str(model_dir("parameters")))
+        check_parameters(self.parameters)
         self.open_api_config = {
             "variable_example": "ecs_entitlement",
             "parameter_example": "cgs_10_262f.foundation",

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy
 import pandas
 
+from openfisca_ct_education import file_cache
 from openfisca_ct_education.errors import InputDataError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -87,6 +88,29 @@ class FormulaInputs:
     frame: pandas.DataFrame
     source: Path
     sha256: str
+    #: Digest of (year, frame) when the schema passed it; a frame changed since is checked again.
+    checked_digest: int | None = dataclasses.field(default=None, compare=False, repr=False)
+
+
+def _digest(year: int, frame: pandas.DataFrame) -> int:
+    return hash((year, tuple(frame.columns), int(pandas.util.hash_pandas_object(frame, index=True).sum())))
+
+
+def _schema():
+    """:mod:`openfisca_ct_education.schema`, imported when a file is checked (pandera takes ~0.5 s to load)."""
+    from openfisca_ct_education import schema
+
+    return schema
+
+
+def is_shipped(path) -> bool:
+    """Whether ``path`` is one of the package's own data files.
+
+    Those are checked against their schemas by the test suite (tests/test_shipped_data.py), on every
+    CI run of the wheel that ships them, not again on every run of the CLI: a ``ct-education run`` on
+    the shipped data does not load pandera. Every other file is checked when it is read.
+    """
+    return Path(path).resolve().parent == DATA_DIR
 
 
 def file_sha256(path: Path) -> str:
@@ -123,6 +147,9 @@ def _read_text(path: Path) -> str:
 
 
 def _check_header(path: Path, header: list[str], expected: tuple[str, ...]) -> None:
+    unnamed = [index for index, name in enumerate(header) if not name]
+    if unnamed:
+        raise InputDataError(f"{path}: column {unnamed[0] + 1} of the header has no name. Expected columns: {', '.join(expected)}.")
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
         raise InputDataError(f"{path}: duplicate column(s) {', '.join(duplicates)}.")
@@ -142,32 +169,37 @@ def _check_header(path: Path, header: list[str], expected: tuple[str, ...]) -> N
         raise InputDataError(f"{path}: " + "; ".join(problems) + f". Expected columns: {', '.join(expected)}.")
 
 
-def _numeric(path: Path, frame: pandas.DataFrame, column: Column) -> pandas.Series:
-    values = pandas.to_numeric(frame[column.name].str.strip(), errors="coerce")
-    bad = values.isna() | ~numpy.isfinite(values.astype(float))
-    if bad.any():
-        row = int(bad.idxmax())
-        raise InputDataError(
-            f"{path}, row {row + 2}, column '{column.name}': {frame[column.name][row]!r} is not a "
-            f"finite number ({column.meaning})."
-        )
-    if column.minimum is not None and (values < column.minimum).any():
-        row = int((values < column.minimum).idxmax())
-        raise InputDataError(
-            f"{path}, row {row + 2}, column '{column.name}': {values[row]:g} is below "
-            f"{column.minimum:g} ({column.meaning} cannot be {'negative' if column.minimum == 0 else 'less'})."
-        )
-    if column.kind in ("int", "flag") and (values != numpy.floor(values)).any():
-        row = int((values != numpy.floor(values)).idxmax())
-        raise InputDataError(f"{path}, row {row + 2}, column '{column.name}': {values[row]:g} is not a whole number.")
-    if column.kind == "flag" and not values.isin([0, 1]).all():
-        row = int((~values.isin([0, 1])).idxmax())
-        raise InputDataError(f"{path}, row {row + 2}, column '{column.name}': {values[row]:g} must be 0 or 1.")
-    return values.astype("int64" if column.kind in ("int", "flag") else "float64")
+def _parse(raw: pandas.DataFrame) -> pandas.DataFrame:
+    """The cells as the schema checks them: text stripped; numbers as float64 (NaN where not a number)."""
+    frame = pandas.DataFrame(index=raw.index)
+    for column in FORMULA_INPUT_COLUMNS:
+        values = raw[column.name].str.strip()
+        frame[column.name] = values if column.kind in ("str", "vintage") else pandas.to_numeric(values, errors="coerce").astype("float64")
+    return frame
+
+
+def check_formula_inputs(inputs: FormulaInputs) -> FormulaInputs:
+    """A :class:`FormulaInputs` made in Python (not read by :func:`read_formula_inputs`) checked by the same schema."""
+    if not isinstance(inputs, FormulaInputs) or not isinstance(inputs.frame, pandas.DataFrame):
+        raise InputDataError(f"Expected FormulaInputs holding a DataFrame, got {type(inputs).__name__}.")
+    year = check_year(inputs.year)
+    if inputs.checked_digest is not None and inputs.checked_digest == _digest(year, inputs.frame):
+        return inputs
+    _check_header(inputs.source, [str(name) for name in inputs.frame.columns], COLUMN_NAMES)
+    frame = inputs.frame.reset_index(drop=True)
+    raw = frame.astype(str)
+    parsed = _parse(raw)
+    towns = connecticut_towns()
+    schema = _schema()
+    schema.validate(parsed, raw, schema.formula_inputs_schema(FORMULA_INPUT_COLUMNS, year, towns), inputs.source, FORMULA_INPUT_COLUMNS, year, towns)
+    return dataclasses.replace(inputs, checked_digest=_digest(year, inputs.frame))
 
 
 def read_formula_inputs(path=None, year: int = 2026) -> FormulaInputs:
-    """Read and check a formula-inputs CSV for fiscal ``year`` (the shipped FY2026 file if no path)."""
+    """Read and check a formula-inputs CSV for fiscal ``year`` (the shipped FY2026 file if no path).
+
+    A file is read and checked once per process while it is unchanged (:mod:`file_cache`).
+    """
     year = check_year(year)
     if path is None:
         if year not in SHIPPED_FORMULA_INPUTS:
@@ -177,7 +209,11 @@ def read_formula_inputs(path=None, year: int = 2026) -> FormulaInputs:
                 "same columns for that year."
             )
         path = SHIPPED_FORMULA_INPUTS[year]
-    path = Path(path)
+    return _read_formula_inputs(Path(path), year)
+
+
+@file_cache.by_file
+def _read_formula_inputs(path: Path, year: int, checked: bool = False) -> FormulaInputs:
     text = _read_text(path)
     try:
         header = next(csv.reader(io.StringIO(text)))
@@ -191,67 +227,53 @@ def read_formula_inputs(path=None, year: int = 2026) -> FormulaInputs:
     raw.columns = [name.strip() for name in raw.columns]
     if raw.empty:
         raise InputDataError(f"{path}: the file has a header but no rows.")
-    frame = pandas.DataFrame(index=raw.index)
-    for column in FORMULA_INPUT_COLUMNS:
-        if column.kind in ("str", "vintage"):
-            values = raw[column.name].str.strip()
-            if column.kind == "str" and (values == "").any():
-                row = int((values == "").idxmax())
-                raise InputDataError(f"{path}, row {row + 2}, column '{column.name}': empty ({column.meaning}).")
-            frame[column.name] = values
-        else:
-            frame[column.name] = _numeric(path, raw, column)
-    wrong_year = frame["fiscal_year"] != year
-    if wrong_year.any():
-        row = int(wrong_year.idxmax())
-        raise InputDataError(
-            f"{path}, row {row + 2}, column 'fiscal_year': {frame['fiscal_year'][row]} but the run "
-            f"is for FY{year}: each fiscal year uses its own inputs."
+    frame = _parse(raw)
+    towns = connecticut_towns()
+    if checked or not is_shipped(path):
+        schema = _schema()
+        schema.validate(
+            frame, raw, schema.formula_inputs_schema(FORMULA_INPUT_COLUMNS, year, towns), path, FORMULA_INPUT_COLUMNS, year, towns
         )
-    _check_towns(path, frame)
+    for column in FORMULA_INPUT_COLUMNS:
+        if column.kind in ("int", "flag"):
+            frame[column.name] = frame[column.name].astype("int64")
     frame = frame.sort_values("town_code").reset_index(drop=True)
-    return FormulaInputs(year=year, frame=frame, source=path, sha256=file_sha256(path))
+    return FormulaInputs(year=year, frame=frame, source=path, sha256=file_sha256(path), checked_digest=_digest(year, frame))
 
 
 def connecticut_towns() -> pandas.Series:
     """The 169 towns of record: town name by CSDE town code (from the shipped published history)."""
-    history = pandas.read_csv(SHIPPED_ENTITLEMENT_HISTORY, usecols=["town_code", "town"])
+    return _towns_of(SHIPPED_ENTITLEMENT_HISTORY)
+
+
+@file_cache.by_file
+def _towns_of(path: Path) -> pandas.Series:
+    history = pandas.read_csv(path, usecols=["town_code", "town"])
     return history.drop_duplicates("town_code").set_index("town_code")["town"].sort_index()
-
-
-def _check_towns(path: Path, frame: pandas.DataFrame) -> None:
-    towns = connecticut_towns()
-    for row, (code, name) in enumerate(zip(frame["town_code"], frame["town"])):
-        if code not in towns.index:
-            raise InputDataError(f"{path}, row {row + 2}, column 'town_code': unknown town code {code} (Connecticut towns are 1-{len(towns)}).")
-        if towns[code] != name:
-            raise InputDataError(f"{path}, row {row + 2}: town code {code} is {towns[code]}, not {name!r}.")
-    duplicated = frame["town_code"].duplicated()
-    if duplicated.any():
-        row = int(duplicated.idxmax())
-        raise InputDataError(f"{path}, row {row + 2}: town {frame['town'][row]} (code {frame['town_code'][row]}) appears twice.")
-    missing = towns.index.difference(frame["town_code"])
-    if len(missing):
-        names = ", ".join(towns[missing][:5]) + (" ..." if len(missing) > 5 else "")
-        raise InputDataError(
-            f"{path}: {len(missing)} town(s) missing ({names}). The ECS formula takes statewide "
-            f"medians over all {len(towns)} towns, so every town must be present."
-        )
 
 
 def read_entitlement_history(path=None) -> pandas.DataFrame:
     """The published ECS entitlements: one row per town, one column per fiscal year (whole dollars)."""
-    path = Path(path or SHIPPED_ENTITLEMENT_HISTORY)
+    return _read_entitlement_history(Path(path or SHIPPED_ENTITLEMENT_HISTORY))
+
+
+@file_cache.by_file
+def _read_entitlement_history(path: Path, checked: bool = False) -> pandas.DataFrame:
     history = pandas.read_csv(io.StringIO(_read_text(path)))
+    if checked or not is_shipped(path):
+        history = _schema().validate_table(history, _schema().HISTORY_SCHEMA, path)
     table = history.pivot(index="town_code", columns="fiscal_year", values="ecs_entitlement").sort_index()
     if table.isna().any().any():
         raise InputDataError(f"{path}: a town has no published entitlement for some year.")
     return table.astype("float64")
 
 
-def _town_district_rows(path: Path) -> pandas.DataFrame:
+@file_cache.by_file
+def _town_district_rows(path: Path, checked: bool = False) -> pandas.DataFrame:
     """Rows of a CSDE district file for towns' local districts (district code = town code x 10000 + 11)."""
     frame = pandas.read_csv(io.StringIO(_read_text(path)))
+    if checked or not is_shipped(path):
+        frame = _schema().validate_table(frame, _schema().DISTRICT_SCHEMA, path)
     town_districts = frame[frame["district_code"] % 10000 == 11].copy()
     town_districts["town_code"] = town_districts["district_code"] // 10000
     return town_districts
@@ -276,3 +298,12 @@ def read_enrollment(path=None, column: str = "enrollment_total") -> pandas.DataF
     """An EdSight count (``column``) of each town's local district: town_code x fiscal_year."""
     rows = _town_district_rows(Path(path or SHIPPED_ENROLLMENT))
     return rows.pivot(index="town_code", columns="fiscal_year", values=column)
+
+
+def check_shipped_data() -> None:
+    """Check every shipped data file against its schema (what :func:`is_shipped` files skip at run time)."""
+    for year, path in SHIPPED_FORMULA_INPUTS.items():
+        _read_formula_inputs(path, year, True)
+    _read_entitlement_history(SHIPPED_ENTITLEMENT_HISTORY, True)
+    for path in (SHIPPED_ACCOUNTABILITY_INDEX, SHIPPED_ENROLLMENT):
+        _town_district_rows(path, True)

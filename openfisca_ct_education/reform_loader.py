@@ -13,6 +13,7 @@ import inspect
 from openfisca_core.reforms import Reform
 
 from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.parameter_checks import check_parameters
 
 REFORMS_PACKAGE = "openfisca_ct_education.reforms"
 
@@ -65,4 +66,5 @@ def apply_reforms(tax_benefit_system, names):
     """``tax_benefit_system`` with each reform of ``names`` applied in order."""
     for name in names:
         tax_benefit_system = load_reform(name)(tax_benefit_system)
+        check_parameters(tax_benefit_system.parameters)
     return tax_benefit_system

@@ -23,13 +23,18 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_ct_education import CountryTaxBenefitSystem
 from openfisca_ct_education.designations import designated
 from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.file_cache import file_identity
 from openfisca_ct_education.inputs import (
     FORMULA_INPUT_COLUMNS,
+    SHIPPED_ACCOUNTABILITY_INDEX,
+    SHIPPED_ENROLLMENT,
+    SHIPPED_ENTITLEMENT_HISTORY,
     SHIPPED_DESIGNATIONS,
     SHIPPED_FORMULA_INPUTS,
     ENROLLMENT_COLUMNS,
     SHIPPED_YEARS,
     FormulaInputs,
+    check_formula_inputs,
     connecticut_towns,
     read_accountability_index,
     read_enrollment,
@@ -60,9 +65,10 @@ def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, histo
     the worksheet and takes precedence over the published history for that year.
     """
     system = tax_benefit_system or current_law()
-    history = read_entitlement_history() if history is None else history
     if has_formula_inputs(year, data):
-        inputs = data if isinstance(data, FormulaInputs) else read_formula_inputs(data, year)
+        inputs = check_formula_inputs(data) if isinstance(data, FormulaInputs) else read_formula_inputs(data, year)
+        if inputs.year != year:
+            raise InputDataError(f"{inputs.source}: the inputs are for FY{inputs.year}, but the simulation is for FY{year}.")
         _check_designations(inputs)
         frame = inputs.frame
         simulation = _empty_simulation(system, list(frame["town"]), frame["town_code"].to_numpy())
@@ -116,11 +122,14 @@ def _designations_of_record(path: str, year: int):
 
 
 def _set_history(simulation, history, town_codes, before: int) -> None:
-    """The published entitlement of every fiscal year before ``before``."""
-    published = history.reindex(town_codes)
-    for fiscal_year in published.columns:
+    """The published entitlement of every fiscal year before ``before`` (the shipped history if ``history`` is None)."""
+    if history is None:
+        columns = _shipped_history(tuple(int(code) for code in town_codes), file_identity(SHIPPED_ENTITLEMENT_HISTORY))
+    else:
+        columns = _aligned(history, town_codes, None)
+    for fiscal_year, values in columns:
         if fiscal_year < before:
-            simulation.set_input("ecs_entitlement", str(fiscal_year), published[fiscal_year].to_numpy())
+            simulation.set_input("ecs_entitlement", str(fiscal_year), values.copy())
 
 
 def _set_reference_groups(simulation, year: int) -> None:
@@ -132,13 +141,33 @@ def _set_reference_groups(simulation, year: int) -> None:
 
 def _set_district_data(simulation) -> None:
     """The accountability index and enrollment of each town's local district, for every year on file."""
-    codes = simulation.calculate("town_code", "ETERNITY")
+    codes = tuple(int(code) for code in simulation.calculate("town_code", "ETERNITY"))
+    for variable, fiscal_year, values in _district_data(codes, file_identity(SHIPPED_ACCOUNTABILITY_INDEX), file_identity(SHIPPED_ENROLLMENT)):
+        simulation.set_input(variable, str(fiscal_year), values.copy())
+
+
+def _aligned(table, town_codes, missing) -> tuple:
+    """(fiscal year, values in the order of ``town_codes``) for each column of a town_code x fiscal_year table."""
+    table = table.reindex(list(town_codes))
+    if missing is not None:
+        table = table.fillna(missing)
+    return tuple((int(year), table[year].to_numpy(dtype=numpy.float64)) for year in table.columns)
+
+
+# The shipped tables aligned on a simulation's towns, once per process and file version (the file
+# identities are part of the key): reading and reshaping them was most of a build's time.
+@functools.lru_cache(maxsize=16)
+def _shipped_history(town_codes: tuple, _identity) -> tuple:
+    return _aligned(read_entitlement_history(), town_codes, None)
+
+
+@functools.lru_cache(maxsize=16)
+def _district_data(town_codes: tuple, *_identities) -> tuple:
     tables = [("accountability_index", read_accountability_index(), -1.0)]
     tables += [(variable, read_enrollment(column=column), 0.0) for column, variable in ENROLLMENT_COLUMNS.items()]
-    for variable, table, missing in tables:
-        for fiscal_year in table.columns:
-            values = table[fiscal_year].reindex(codes).fillna(missing).to_numpy()
-            simulation.set_input(variable, str(fiscal_year), values)
+    return tuple(
+        (variable, year, values) for variable, table, missing in tables for year, values in _aligned(table, town_codes, missing)
+    )
 
 
 def _check_designations(inputs: FormulaInputs) -> None:
