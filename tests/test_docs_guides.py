@@ -10,24 +10,19 @@ output, it is the committed ``.out`` file beside the script, and the output must
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from openfisca_ct_education.local_server import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "docs" / "guides" / "examples"
 SCRIPTS = sorted(EXAMPLES.glob("*.sh"))
 # Scripts whose output varies from run to run (timings, versions): only these lines are checked.
 EXPECTED_LINES = {"drafter_test.sh": ["foundation_bill_test.yaml ..", "2 passed"]}
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_every_guide_has_its_scripts():
@@ -44,7 +39,7 @@ def test_guide_script_runs(script, tmp_path):
     environment = {
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PORT": str(_free_port()),
+        "PORT": str(free_port()),
     }
     environment.pop("PYTHONPATH", None)
     result = subprocess.run(
