@@ -78,7 +78,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     cmp.add_argument("--set", action="append", default=[], metavar="PARAMETER=VALUE[@FY]", help="a parameter edit applied in every scenario")
     cmp.add_argument("--parameters", type=Path, help="a YAML or JSON file of parameter edits (path: value, or path: {FY: value})")
-    cmp.add_argument("--as-if-in-force", action="store_true", help="apply the Opportunity Network reforms to this year as if already in force")
+    cmp.add_argument(
+        "--as-if-in-force",
+        action="store_true",
+        help="apply the Opportunity Network reforms to this year as if already in force (the default)",
+    )
+    cmp.add_argument(
+        "--staged",
+        action="store_true",
+        help="keep the reforms' effective fiscal year (Recommendation 5): before it, current law applies",
+    )
     cmp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     cmp.add_argument("--format", choices=compare_report.FORMATS, default="table")
     cmp.add_argument("--chart", type=Path, help="write a PNG chart of the change per town, sorted")
@@ -114,14 +123,19 @@ def _compare(args) -> str:
     scenario_list = compare.scenarios(args.reform, edits)
     formula_year = has_formula_inputs(args.year, args.data)
     inputs = read_formula_inputs(args.data, args.year) if formula_year else None
-    comparison = compare.compare(args.year, scenario_list, inputs, as_if_in_force=args.as_if_in_force)
+    as_if_in_force = not args.staged
+    comparison = compare.compare(args.year, scenario_list, inputs, as_if_in_force=as_if_in_force)
     if args.chart is not None:
         report.write_atomically_with(args.chart, lambda path: compare_report.chart(comparison, path))
     metadata = {
         "fiscal_year": args.year,
         "period_convention": PERIOD_CONVENTION,
         "entitlement": "computed by the ECS formula" if formula_year else "published by CSDE (entitlement of record)",
-        "as_if_in_force": args.as_if_in_force,
+        "as_if_in_force": (
+            f"yes: the Opportunity Network reforms are applied to FY{args.year} as if in force (--staged keeps their effective year)"
+            if as_if_in_force
+            else "no: the reforms' effective fiscal year is kept (--staged)"
+        ),
         "parameter_edits": [edit.describe() for edit in edits],
         "approximation": "the high-need share is a lower bound (largest of the low-income, EL and disability shares), not CSDE's unduplicated count",
         "package_version": version("openfisca-ct-education"),

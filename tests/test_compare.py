@@ -123,8 +123,21 @@ def test_chart_and_markdown(tmp_path, capsys):
 
 
 def test_record_year_compares_on_published_entitlements(capsys):
-    assert main(["compare", "--year", "2020", "--reform", "opportunity_network", "--format", "json"]) == 0
+    assert main(["compare", "--year", "2020", "--reform", "opportunity_network", "--staged", "--format", "json"]) == 0
     result = json.loads(capsys.readouterr().out)
     grant = next(row for row in result["statewide"] if row["variable"] == "alliance_district_grant")
     # FY2020 is before the network's effective year (FY2028): nothing changes; current law's total 193,505,078.
     assert (grant["baseline"], grant["difference"]) == (193_505_078, 0)
+
+
+def test_as_if_in_force_is_the_default_and_staged_keeps_the_effective_year(capsys):
+    """The done-when command of issue 4, without flags: the network applied to FY2026 as if in force."""
+    assert main(["compare", "--year", "2026", "--reform", "opportunity_network", "--format", "json"]) == 0
+    default = json.loads(capsys.readouterr().out)
+    network = next(row for row in default["designations"] if row["designation"] == "network")
+    assert (network["baseline_count"], network["count"], len(network["entering"])) == (36, 46, 10)
+    assert default["as_if_in_force"].startswith("yes")
+    assert main(["compare", "--year", "2026", "--reform", "opportunity_network", "--staged", "--format", "json"]) == 0
+    staged = json.loads(capsys.readouterr().out)
+    network = next(row for row in staged["designations"] if row["designation"] == "network")
+    assert (network["count"], network["entering"]) == (36, [])  # FY2026 is before the effective FY2028
