@@ -252,6 +252,16 @@ def _towns_of(path: Path) -> pandas.Series:
     return history.drop_duplicates("town_code").set_index("town_code")["town"].sort_index()
 
 
+def read_designations() -> pandas.DataFrame:
+    """The shipped designation record (district_designations.csv): one row per town, indexed by town code."""
+    return _read_designations(SHIPPED_DESIGNATIONS)
+
+
+@file_cache.by_file
+def _read_designations(path: Path) -> pandas.DataFrame:
+    return pandas.read_csv(path).set_index("town_code")
+
+
 def read_entitlement_history(path=None) -> pandas.DataFrame:
     """The published ECS entitlements: one row per town, one column per fiscal year (whole dollars)."""
     return _read_entitlement_history(Path(path or SHIPPED_ENTITLEMENT_HISTORY))

@@ -209,7 +209,7 @@ def alliance_report(years=range(2013, 2027)):
     published = history.copy()
     computed_2026 = by_town[by_town["fiscal_year"] == 2026].set_index("town_code")["ecs_entitlement"]
     published[2026] = computed_2026.reindex(published.index)  # the rule on the model's FY2026 entitlements
-    rule = alliance_rule_from_record(published, pandas.read_csv(inputs.SHIPPED_DESIGNATIONS), years)
+    rule = alliance_rule_from_record(published, inputs.read_designations().reset_index(), years)
     deviations = alliance_rule_deviations(by_town, rule)
     text = alliance_markdown(by_town, pandas.read_csv(inputs.SHIPPED_ALLIANCE_REPORT_FIGURES), deviations)
     return by_town, deviations, text

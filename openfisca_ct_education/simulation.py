@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 
 import numpy
-import pandas
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_ct_education import CountryTaxBenefitSystem
@@ -29,7 +28,6 @@ from openfisca_ct_education.inputs import (
     SHIPPED_ACCOUNTABILITY_INDEX,
     SHIPPED_ENROLLMENT,
     SHIPPED_ENTITLEMENT_HISTORY,
-    SHIPPED_DESIGNATIONS,
     SHIPPED_FORMULA_INPUTS,
     ENROLLMENT_COLUMNS,
     SHIPPED_YEARS,
@@ -37,6 +35,7 @@ from openfisca_ct_education.inputs import (
     check_formula_inputs,
     connecticut_towns,
     read_accountability_index,
+    read_designations,
     read_enrollment,
     read_entitlement_history,
     read_formula_inputs,
@@ -135,7 +134,7 @@ def _set_history(simulation, history, town_codes, before: int) -> None:
 def _set_reference_groups(simulation, year: int) -> None:
     """The District Reference Group of each town (CSDE's FY2026 classification, the one on file) for ``year``."""
     codes = simulation.calculate("town_code", "ETERNITY")
-    groups = pandas.read_csv(SHIPPED_DESIGNATIONS).set_index("town_code")["drg_fy2026"].reindex(codes).fillna("")
+    groups = read_designations()["drg_fy2026"].reindex(codes).fillna("")
     simulation.set_input("district_reference_group", str(year), groups.to_numpy().astype("U1"))
 
 
