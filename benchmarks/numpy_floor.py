@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy
 
-from openfisca_ct_education.rounding import round_half_up
+from openfisca_ct_education.engine.rounding import round_half_up
 
 
 def parameters_for(system, year: int) -> dict:

@@ -28,11 +28,11 @@ import load  # noqa: E402
 import numpy_floor  # noqa: E402
 import sweep  # noqa: E402
 
-from openfisca_ct_education import report  # noqa: E402
-from openfisca_ct_education.inputs import read_formula_inputs  # noqa: E402
-from openfisca_ct_education.local_server import hardened_command, running_server, script  # noqa: E402
-from openfisca_ct_education.simulation import build_simulation, current_law  # noqa: E402
-from openfisca_ct_education.situations import whole_state_situation  # noqa: E402
+from openfisca_ct_education.reports import run as report  # noqa: E402
+from openfisca_ct_education.data.inputs import read_formula_inputs  # noqa: E402
+from openfisca_ct_education.web.local_server import hardened_command, running_server, script  # noqa: E402
+from openfisca_ct_education.engine.simulation import build_simulation, current_law  # noqa: E402
+from openfisca_ct_education.web.situations import whole_state_situation  # noqa: E402
 
 YEAR = 2026
 

@@ -11,8 +11,8 @@ import time
 from openfisca_core import periods
 from openfisca_core.reforms import Reform
 
-from openfisca_ct_education.inputs import read_formula_inputs
-from openfisca_ct_education.simulation import build_simulation, current_law
+from openfisca_ct_education.data.inputs import read_formula_inputs
+from openfisca_ct_education.engine.simulation import build_simulation, current_law
 
 YEAR = 2026
 

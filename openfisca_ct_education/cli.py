@@ -18,9 +18,9 @@ from pathlib import Path
 
 from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
-from openfisca_ct_education import compare, compare_report, explain, explain_render, reconciliation, report
-from openfisca_ct_education.errors import InputDataError
-from openfisca_ct_education.inputs import (
+from openfisca_ct_education.audit import explain, reconciliation
+from openfisca_ct_education.data import output_files
+from openfisca_ct_education.data.inputs import (
     FORMULA_YEARS,
     SHIPPED_ENTITLEMENT_HISTORY,
     SHIPPED_YEARS,
@@ -28,8 +28,13 @@ from openfisca_ct_education.inputs import (
     read_entitlement_history,
     read_formula_inputs,
 )
-from openfisca_ct_education.parameter_edits import parse_set, read_edits_file
-from openfisca_ct_education.simulation import build_simulation, has_formula_inputs
+from openfisca_ct_education.engine.simulation import build_simulation, has_formula_inputs
+from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.reports import compare as compare_report
+from openfisca_ct_education.reports import explain as explain_render
+from openfisca_ct_education.reports import run as report
+from openfisca_ct_education.workbench import compare
+from openfisca_ct_education.workbench.parameter_edits import parse_set, read_edits_file
 
 PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
 
@@ -126,7 +131,7 @@ def _compare(args) -> str:
     as_if_in_force = not args.staged
     comparison = compare.compare(args.year, scenario_list, inputs, as_if_in_force=as_if_in_force)
     if args.chart is not None:
-        report.write_atomically_with(args.chart, lambda path: compare_report.chart(comparison, path))
+        output_files.write_atomically_with(args.chart, lambda path: compare_report.chart(comparison, path))
     metadata = {
         "fiscal_year": args.year,
         "period_convention": PERIOD_CONVENTION,
@@ -192,7 +197,7 @@ def main(argv=None) -> int:
         if output is None:
             sys.stdout.write(text)
         else:
-            report.write_atomically(output, text)
+            output_files.write_atomically(output, text)
     except (InputDataError, SituationParsingError, ParameterNotFoundError) as error:
         print(f"ct-education: error: {error}", file=sys.stderr)
         return 2

@@ -13,8 +13,8 @@ from openfisca_core.model_api import *  # noqa: F403 (the OpenFisca model API, r
 
 from openfisca_ct_education.entities import State, Town  # noqa: F401
 from openfisca_ct_education.errors import IncompleteStateError, NotEncodedError, TownInputError  # noqa: F401
-from openfisca_ct_education.designations import designated  # noqa: F401
-from openfisca_ct_education.rounding import round_down, round_half_up  # noqa: F401
+from openfisca_ct_education.engine.designations import designated  # noqa: F401
+from openfisca_ct_education.engine.rounding import round_down, round_half_up  # noqa: F401
 
 _WIDE_DTYPES = {float: numpy.float64, int: numpy.int64}
 
@@ -83,11 +83,11 @@ def allocate_state_amount(town, period, number_of_towns, weight_variable, share_
     """Each town's whole-dollar part of its state's ``amount_variable``, in proportion to ``weight_variable``.
 
     A state holding all ``number_of_towns`` towns is allocated by the largest-remainder method
-    (:mod:`openfisca_ct_education.allocation`): the town amounts add up exactly to the state
+    (:mod:`openfisca_ct_education.engine.allocation`): the town amounts add up exactly to the state
     amount. A state of a few towns (whose statewide total of the weights must then be an input)
     cannot be: each town gets ``share_variable`` times the amount, to the dollar, halves up.
     """
-    from openfisca_ct_education.allocation import allocate_by_group
+    from openfisca_ct_education.engine.allocation import allocate_by_group
 
     states = town.simulation.populations["state"]
     complete_state = states.nb_persons() == number_of_towns

@@ -11,7 +11,7 @@ by the degree of student need rather than by growth over a base year.
 
 import numpy
 
-from openfisca_ct_education.allocation import allocate_by_group
+from openfisca_ct_education.engine.allocation import allocate_by_group
 from openfisca_ct_education.model_api import YEAR, State, Town, Variable, round_half_up, where
 from openfisca_ct_education.reforms.network_common import (
     REPORT,

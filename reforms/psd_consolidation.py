@@ -16,7 +16,7 @@ accountability index (the package ships one), so the incentive pool is reported,
 import numpy
 from openfisca_core.reforms import Reform
 
-from openfisca_ct_education.allocation import allocate_by_group
+from openfisca_ct_education.engine.allocation import allocate_by_group
 from openfisca_ct_education.model_api import YEAR, State, Town, Variable, round_half_up, where
 from openfisca_ct_education.reforms.network_common import (
     REPORT,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from openfisca_ct_education.simulation import current_law
+from openfisca_ct_education.engine.simulation import current_law
 from openfisca_ct_education.testing import ExactOpenFiscaPlugin
 
 

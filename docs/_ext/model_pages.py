@@ -3,7 +3,7 @@
 Writes into ``docs/_generated/`` (git-ignored):
 
 * ``reconciliation_fy2026.md`` and ``.csv``: the reconciliation report, written by the same
-  functions (:mod:`openfisca_ct_education.reconciliation`) that ``ct-education reconcile`` and the
+  functions (:mod:`openfisca_ct_education.audit.reconciliation`) that ``ct-education reconcile`` and the
   tests use. If the committed ``docs/reconciliation_fy2026.md`` differs from it, the build warns
   (an error with ``-W``);
 * ``data_files.md``: each shipped data file with its size and sha256 as computed now; a file whose
@@ -29,8 +29,8 @@ RECONCILIATION_YEAR = 2026
 
 def reconciliation_report(simulation, year: int, out_dir: Path) -> tuple[str, Path]:
     """The reconciliation report (Markdown text) and the per-town CSV, from the model's simulation."""
-    from openfisca_ct_education import reconciliation
-    from openfisca_ct_education.inputs import read_entitlement_history
+    from openfisca_ct_education.audit import reconciliation
+    from openfisca_ct_education.data.inputs import read_entitlement_history
 
     frame = reconciliation.reconcile(simulation, year, read_entitlement_history())
     paths = reconciliation.write_report(frame, year, out_dir, f"ecs_formula_inputs_fy{year}.csv")
@@ -130,15 +130,15 @@ def alliance_share_section(chart: Path | None) -> str:
 
 
 def coverage_map(tax_benefit_system, tests_dir: Path) -> str:
-    """The statute -> model -> tests coverage map (:mod:`openfisca_ct_education.coverage`), without its own title."""
-    from openfisca_ct_education.coverage import coverage_markdown
+    """The statute -> model -> tests coverage map (:mod:`openfisca_ct_education.audit.coverage`), without its own title."""
+    from openfisca_ct_education.audit.coverage import coverage_markdown
 
     return coverage_markdown(tax_benefit_system, tests_dir).split("\n", 1)[1]
 
 
 def _on_builder_inited(app) -> None:
     from openfisca_ct_education import PACKAGE_DIR
-    from openfisca_ct_education.simulation import build_simulation
+    from openfisca_ct_education.engine.simulation import build_simulation
 
     source = Path(app.srcdir)
     out_dir = source / "_generated"

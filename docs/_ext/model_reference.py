@@ -667,7 +667,7 @@ def generate(tax_benefit_system, out_dir: Path, image_dir: Path, image_prefix: s
 
 
 def _on_builder_inited(app) -> None:
-    from openfisca_ct_education.simulation import current_law
+    from openfisca_ct_education.engine.simulation import current_law
 
     source = Path(app.srcdir)
     counts = generate(current_law(), source / "reference", source / "_generated" / "images", "/_generated/images")

@@ -100,7 +100,7 @@ class summer_school_grant(Variable):
     documentation = (
         "C.G.S. § 10-265m: share of resident students among priority school districts times the "
         "appropriation, within available appropriations. With all 169 towns, whole dollars by the "
-        "largest-remainder method (openfisca_ct_education.allocation), adding up exactly to the "
+        "largest-remainder method (openfisca_ct_education.engine.allocation), adding up exactly to the "
         "appropriation; a situation of fewer towns gives each its share to the dollar, halves up."
     )
 

@@ -120,7 +120,7 @@ class extended_school_hours_grant(Variable):
     documentation = (
         "C.G.S. § 10-266t: share of average daily membership among priority school districts times the "
         "appropriation. With all 169 towns, whole dollars by the largest-remainder method "
-        "(openfisca_ct_education.allocation), adding up exactly to the appropriation; a situation of "
+        "(openfisca_ct_education.engine.allocation), adding up exactly to the appropriation; a situation of "
         "fewer towns gives each its share to the dollar, halves up (the whole-state allocation can "
         "differ by $1)."
     )

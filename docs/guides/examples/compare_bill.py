@@ -2,7 +2,7 @@
 
 from foundation_bill import FoundationIncrease
 
-from openfisca_ct_education.simulation import build_simulation, current_law
+from openfisca_ct_education.engine.simulation import build_simulation, current_law
 
 baseline = build_simulation(2026)
 reformed = build_simulation(2026, tax_benefit_system=FoundationIncrease(current_law()))

@@ -8,7 +8,7 @@ import sys
 
 import numpy
 
-from openfisca_ct_education.simulation import build_simulation
+from openfisca_ct_education.engine.simulation import build_simulation
 
 TOWN = sys.argv[1] if len(sys.argv) > 1 else "Hartford"
 DEPTH = int(sys.argv[2]) if len(sys.argv) > 2 else 4

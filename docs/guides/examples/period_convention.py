@@ -2,7 +2,7 @@
 
 from openfisca_core.periods import period
 
-from openfisca_ct_education.simulation import build_simulation, current_law
+from openfisca_ct_education.engine.simulation import build_simulation, current_law
 
 fy2026 = period("2026")
 print(f"period {fy2026}: starts {fy2026.start}, last_year = {fy2026.last_year}")

@@ -1,0 +1,319 @@
+"""Reading and checking the data the model runs on: the ECS formula inputs and the published history.
+
+Every column of a formula-inputs CSV (the columns of the shipped
+``ecs_formula_inputs_fy2026.csv``) is declared once in :data:`FORMULA_INPUT_COLUMNS`, with the
+variable it feeds and the values it may take. A file that does not fit stops with an
+:class:`~openfisca_ct_education.errors.InputDataError` naming the file, the row, the column or the
+year: never a silently wrong number.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import difflib
+import hashlib
+import io
+from pathlib import Path
+
+import numpy
+import pandas
+
+from openfisca_ct_education.data import file_cache
+from openfisca_ct_education.errors import InputDataError
+
+DATA_DIR = Path(__file__).resolve().parent
+SHIPPED_FORMULA_INPUTS = {2026: DATA_DIR / "ecs_formula_inputs_fy2026.csv"}
+SHIPPED_ENTITLEMENT_HISTORY = DATA_DIR / "ecs_entitlements_by_town_fy2001_2026.csv"
+SHIPPED_ACCOUNTABILITY_INDEX = DATA_DIR / "accountability_index_2024_25.csv"
+SHIPPED_ENROLLMENT = DATA_DIR / "district_enrollment_fy2008_2026.csv"
+SHIPPED_DESIGNATIONS = DATA_DIR / "district_designations.csv"
+SHIPPED_ALLIANCE_REPORT_FIGURES = DATA_DIR / "alliance_report_figures.csv"
+
+#: Fiscal years the formula of C.G.S. 10-262h covers and a formula-inputs file may be for.
+FORMULA_YEARS = range(2019, 2028)
+#: Fiscal years the package can run on its shipped data: the entitlements of record from the first
+#: alliance district year (C.G.S. 10-262u), and the formula for the years whose inputs it ships.
+SHIPPED_YEARS = range(2013, 2027)
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """A column of the formula-inputs CSV: its kind, its bounds and the variable it feeds."""
+
+    name: str
+    kind: str  # "int", "float", "flag", "str", "vintage"
+    variable: str | None = None
+    minimum: float | None = None
+    meaning: str = ""
+    # A designation flag: checked against this designation parameter where it holds a record for the
+    # year, and set as the variable's input only for a year it holds none for.
+    designation: str | None = None
+
+
+FORMULA_INPUT_COLUMNS = (
+    Column("town_code", "int", "town_code", 1, "CSDE town code 1-169"),
+    Column("town", "str", None, None, "town name (the town's id in the simulation)"),
+    Column("fiscal_year", "int", None, None, "fiscal year the inputs are for (FY2026 = 2025-26)"),
+    Column("count_date", "vintage", None, None, "date of the student counts"),
+    Column("drg", "str", "district_reference_group", None, "District Reference Group"),
+    Column("alliance_flag", "flag", "is_alliance_district", None, "alliance district (0/1)", "cgs_10_262u.alliance_districts"),
+    Column("psd_flag", "flag", "is_priority_school_district", None, "priority school district (0/1)", "cgs_10_266p.designations"),
+    Column("reform_flag", "flag", "is_educational_reform_district", None, "educational reform district (0/1)", "cgs_10_262u.educational_reform_districts"),
+    Column("pic_rank", "int", "ecs_public_investment_community_rank", 0, "Public Investment Community rank (0 = not ranked)"),
+    Column("resident_students", "float", "ecs_resident_students", 0, "resident students"),
+    Column("frpl_count", "float", "ecs_low_income_students", 0, "students eligible for free or reduced-price meals"),
+    Column("ell_count", "float", "ecs_english_learners", 0, "English learners"),
+    Column("engl_grand_list_years", "vintage", None, None, "grand-list years averaged"),
+    Column("engl_avg", "float", "ecs_equalized_net_grand_list", 0, "3-year average equalized net grand list ($)"),
+    Column("population_year", "vintage", None, None, "population vintage"),
+    Column("population", "float", "ecs_population", 1, "population"),
+    Column("mhi_year", "vintage", None, None, "median household income vintage"),
+    Column("mhi", "float", "ecs_median_household_income", 0, "median household income ($)"),
+    Column("rsd_students", "float", "ecs_regional_district_students", 0, "students sent to a regional school district"),
+    Column("rsd_grades", "float", "ecs_regional_district_grades", 0, "grades the regional district serves"),
+    Column("endowed_students", "float", "ecs_endowed_academy_students", 0, "students sent to an endowed academy"),
+    Column("endowed_grades", "float", "ecs_endowed_academy_grades", 0, "grades the endowed academy serves"),
+    Column("base_grant_fy2017", "float", "ecs_base_grant_amount", 0, "FY2017 grant, the statutory base grant amount ($)"),
+    Column("ecs_entitlement_prior_year", "float", None, 0, "the previous fiscal year's ECS entitlement ($)"),
+)
+COLUMN_NAMES = tuple(column.name for column in FORMULA_INPUT_COLUMNS)
+
+
+@dataclasses.dataclass(frozen=True)
+class FormulaInputs:
+    """A checked formula-inputs table for one fiscal year, one row per town, in town-code order."""
+
+    year: int
+    frame: pandas.DataFrame
+    source: Path
+    sha256: str
+    #: Digest of (year, frame) when the schema passed it; a frame changed since is checked again.
+    checked_digest: int | None = dataclasses.field(default=None, compare=False, repr=False)
+
+
+def _digest(year: int, frame: pandas.DataFrame) -> int:
+    return hash((year, tuple(frame.columns), int(pandas.util.hash_pandas_object(frame, index=True).sum())))
+
+
+def _schema():
+    """:mod:`openfisca_ct_education.data.schema`, imported when a file is checked (pandera takes ~0.5 s to load)."""
+    from openfisca_ct_education.data import schema
+
+    return schema
+
+
+def is_shipped(path) -> bool:
+    """Whether ``path`` is one of the package's own data files.
+
+    Those are checked against their schemas by the test suite (tests/data/test_shipped_data.py), on every
+    CI run of the wheel that ships them, not again on every run of the CLI: a ``ct-education run`` on
+    the shipped data does not load pandera. Every other file is checked when it is read.
+    """
+    return Path(path).resolve().parent == DATA_DIR
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def check_year(year) -> int:
+    """The fiscal year, if the formula covers it; else an error that says which years it covers."""
+    if not isinstance(year, (int, numpy.integer)) or int(year) not in FORMULA_YEARS:
+        raise InputDataError(
+            f"Fiscal year {year!r} is not covered: the ECS formula of C.G.S. 10-262h is modelled "
+            f"for FY{FORMULA_YEARS[0]} to FY{FORMULA_YEARS[-1]} (earlier grants were set as amounts "
+            "by the legislature)."
+        )
+    return int(year)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputDataError(f"{path}: no such file.") from None
+    except OSError as error:
+        raise InputDataError(f"{path}: cannot be read ({error.strerror}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputDataError(
+            f"{path}: not UTF-8 text (byte {error.start}); save the file as UTF-8 CSV."
+        ) from None
+    if not text.strip():
+        raise InputDataError(f"{path}: the file is empty.")
+    return text
+
+
+def _check_header(path: Path, header: list[str], expected: tuple[str, ...]) -> None:
+    unnamed = [index for index, name in enumerate(header) if not name]
+    if unnamed:
+        raise InputDataError(f"{path}: column {unnamed[0] + 1} of the header has no name. Expected columns: {', '.join(expected)}.")
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise InputDataError(f"{path}: duplicate column(s) {', '.join(duplicates)}.")
+    missing = [name for name in expected if name not in header]
+    unknown = [name for name in header if name not in expected]
+    if missing or unknown:
+        problems = []
+        for name in missing:
+            guess = difflib.get_close_matches(name, unknown, n=1)
+            hint = f" (found '{guess[0]}': misspelled?)" if guess else ""
+            problems.append(f"missing column '{name}'{hint}")
+        problems += [
+            f"unknown column '{name}'"
+            for name in unknown
+            if not difflib.get_close_matches(name, missing, n=1)
+        ]
+        raise InputDataError(f"{path}: " + "; ".join(problems) + f". Expected columns: {', '.join(expected)}.")
+
+
+def _parse(raw: pandas.DataFrame) -> pandas.DataFrame:
+    """The cells as the schema checks them: text stripped; numbers as float64 (NaN where not a number)."""
+    frame = pandas.DataFrame(index=raw.index)
+    for column in FORMULA_INPUT_COLUMNS:
+        values = raw[column.name].str.strip()
+        frame[column.name] = values if column.kind in ("str", "vintage") else pandas.to_numeric(values, errors="coerce").astype("float64")
+    return frame
+
+
+def check_formula_inputs(inputs: FormulaInputs) -> FormulaInputs:
+    """A :class:`FormulaInputs` made in Python (not read by :func:`read_formula_inputs`) checked by the same schema."""
+    if not isinstance(inputs, FormulaInputs) or not isinstance(inputs.frame, pandas.DataFrame):
+        raise InputDataError(f"Expected FormulaInputs holding a DataFrame, got {type(inputs).__name__}.")
+    year = check_year(inputs.year)
+    if inputs.checked_digest is not None and inputs.checked_digest == _digest(year, inputs.frame):
+        return inputs
+    _check_header(inputs.source, [str(name) for name in inputs.frame.columns], COLUMN_NAMES)
+    frame = inputs.frame.reset_index(drop=True)
+    raw = frame.astype(str)
+    parsed = _parse(raw)
+    towns = connecticut_towns()
+    schema = _schema()
+    schema.validate(parsed, raw, schema.formula_inputs_schema(FORMULA_INPUT_COLUMNS, year, towns), inputs.source, FORMULA_INPUT_COLUMNS, year, towns)
+    return dataclasses.replace(inputs, checked_digest=_digest(year, inputs.frame))
+
+
+def read_formula_inputs(path=None, year: int = 2026) -> FormulaInputs:
+    """Read and check a formula-inputs CSV for fiscal ``year`` (the shipped FY2026 file if no path).
+
+    A file is read and checked once per process while it is unchanged (:mod:`file_cache`).
+    """
+    year = check_year(year)
+    if path is None:
+        if year not in SHIPPED_FORMULA_INPUTS:
+            raise InputDataError(
+                f"No formula inputs for FY{year} ship with the package (it ships FY"
+                f"{', FY'.join(str(y) for y in SHIPPED_FORMULA_INPUTS)}): give a CSV file with the "
+                "same columns for that year."
+            )
+        path = SHIPPED_FORMULA_INPUTS[year]
+    return _read_formula_inputs(Path(path), year)
+
+
+@file_cache.by_file
+def _read_formula_inputs(path: Path, year: int, checked: bool = False) -> FormulaInputs:
+    text = _read_text(path)
+    try:
+        header = next(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise InputDataError(f"{path}: not a readable CSV file ({error}).") from None
+    _check_header(path, [name.strip() for name in header], COLUMN_NAMES)
+    try:
+        raw = pandas.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    except (pandas.errors.ParserError, ValueError) as error:
+        raise InputDataError(f"{path}: not a readable CSV file ({error}).") from None
+    raw.columns = [name.strip() for name in raw.columns]
+    if raw.empty:
+        raise InputDataError(f"{path}: the file has a header but no rows.")
+    frame = _parse(raw)
+    towns = connecticut_towns()
+    if checked or not is_shipped(path):
+        schema = _schema()
+        schema.validate(
+            frame, raw, schema.formula_inputs_schema(FORMULA_INPUT_COLUMNS, year, towns), path, FORMULA_INPUT_COLUMNS, year, towns
+        )
+    for column in FORMULA_INPUT_COLUMNS:
+        if column.kind in ("int", "flag"):
+            frame[column.name] = frame[column.name].astype("int64")
+    frame = frame.sort_values("town_code").reset_index(drop=True)
+    return FormulaInputs(year=year, frame=frame, source=path, sha256=file_sha256(path), checked_digest=_digest(year, frame))
+
+
+def connecticut_towns() -> pandas.Series:
+    """The 169 towns of record: town name by CSDE town code (from the shipped published history)."""
+    return _towns_of(SHIPPED_ENTITLEMENT_HISTORY)
+
+
+@file_cache.by_file
+def _towns_of(path: Path) -> pandas.Series:
+    history = pandas.read_csv(path, usecols=["town_code", "town"])
+    return history.drop_duplicates("town_code").set_index("town_code")["town"].sort_index()
+
+
+def read_designations() -> pandas.DataFrame:
+    """The shipped designation record (district_designations.csv): one row per town, indexed by town code."""
+    return _read_designations(SHIPPED_DESIGNATIONS)
+
+
+@file_cache.by_file
+def _read_designations(path: Path) -> pandas.DataFrame:
+    return pandas.read_csv(path).set_index("town_code")
+
+
+def read_entitlement_history(path=None) -> pandas.DataFrame:
+    """The published ECS entitlements: one row per town, one column per fiscal year (whole dollars)."""
+    return _read_entitlement_history(Path(path or SHIPPED_ENTITLEMENT_HISTORY))
+
+
+@file_cache.by_file
+def _read_entitlement_history(path: Path, checked: bool = False) -> pandas.DataFrame:
+    history = pandas.read_csv(io.StringIO(_read_text(path)))
+    if checked or not is_shipped(path):
+        history = _schema().validate_table(history, _schema().HISTORY_SCHEMA, path)
+    table = history.pivot(index="town_code", columns="fiscal_year", values="ecs_entitlement").sort_index()
+    if table.isna().any().any():
+        raise InputDataError(f"{path}: a town has no published entitlement for some year.")
+    return table.astype("float64")
+
+
+@file_cache.by_file
+def _town_district_rows(path: Path, checked: bool = False) -> pandas.DataFrame:
+    """Rows of a CSDE district file for towns' local districts (district code = town code x 10000 + 11)."""
+    frame = pandas.read_csv(io.StringIO(_read_text(path)))
+    if checked or not is_shipped(path):
+        frame = _schema().validate_table(frame, _schema().DISTRICT_SCHEMA, path)
+    town_districts = frame[frame["district_code"] % 10000 == 11].copy()
+    town_districts["town_code"] = town_districts["district_code"] // 10000
+    return town_districts
+
+
+def read_accountability_index(path=None) -> pandas.DataFrame:
+    """The Next Generation Accountability Index of each town's local district: town_code x fiscal_year."""
+    rows = _town_district_rows(Path(path or SHIPPED_ACCOUNTABILITY_INDEX))
+    return rows.pivot(index="town_code", columns="fiscal_year", values="accountability_index")
+
+
+#: EdSight enrollment columns and the district variables they feed.
+ENROLLMENT_COLUMNS = {
+    "enrollment_total": "district_enrollment",
+    "n_frpl": "district_low_income_students",
+    "n_ell": "district_english_learners",
+    "n_sped": "district_students_with_disabilities",
+}
+
+
+def read_enrollment(path=None, column: str = "enrollment_total") -> pandas.DataFrame:
+    """An EdSight count (``column``) of each town's local district: town_code x fiscal_year."""
+    rows = _town_district_rows(Path(path or SHIPPED_ENROLLMENT))
+    return rows.pivot(index="town_code", columns="fiscal_year", values=column)
+
+
+def check_shipped_data() -> None:
+    """Check every shipped data file against its schema (what :func:`is_shipped` files skip at run time)."""
+    for year, path in SHIPPED_FORMULA_INPUTS.items():
+        _read_formula_inputs(path, year, True)
+    _read_entitlement_history(SHIPPED_ENTITLEMENT_HISTORY, True)
+    for path in (SHIPPED_ACCOUNTABILITY_INDEX, SHIPPED_ENROLLMENT):
+        _town_district_rows(path, True)

@@ -1,0 +1,187 @@
+"""Building a simulation of all 169 towns for a fiscal year, from checked input data.
+
+Two kinds of year:
+
+* a **formula year**: the year's ECS formula inputs are given (a CSV, or the shipped FY2026 file),
+  and the entitlement is computed by C.G.S. 10-262f and 10-262h;
+* a **year of record**: no formula inputs ship for it (FY2013-FY2025), so its entitlement is the
+  one CSDE published, set as an input, and what builds on it (the alliance district grant,
+  payments...) is computed from that.
+
+In both, the published entitlements of every earlier year are inputs (they are amounts of record),
+as are the accountability index and district enrollment of every year the shipped files hold.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_ct_education import CountryTaxBenefitSystem
+from openfisca_ct_education.engine.designations import designated
+from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.data.file_cache import file_identity
+from openfisca_ct_education.data.inputs import (
+    FORMULA_INPUT_COLUMNS,
+    SHIPPED_ACCOUNTABILITY_INDEX,
+    SHIPPED_ENROLLMENT,
+    SHIPPED_ENTITLEMENT_HISTORY,
+    SHIPPED_FORMULA_INPUTS,
+    ENROLLMENT_COLUMNS,
+    SHIPPED_YEARS,
+    FormulaInputs,
+    check_formula_inputs,
+    connecticut_towns,
+    read_accountability_index,
+    read_designations,
+    read_enrollment,
+    read_entitlement_history,
+    read_formula_inputs,
+)
+
+STATE_ID = "connecticut"
+
+
+@functools.cache
+def current_law() -> CountryTaxBenefitSystem:
+    """The current-law tax-benefit system, loaded once per process."""
+    return CountryTaxBenefitSystem()
+
+
+def has_formula_inputs(year: int, data=None) -> bool:
+    """Whether ``year`` is run with the ECS formula (inputs given or shipped) or on the entitlements of record."""
+    return data is not None or year in SHIPPED_FORMULA_INPUTS
+
+
+def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, history=None):
+    """A simulation of every town for fiscal ``year``.
+
+    ``data`` is a formula-inputs CSV path or a :class:`FormulaInputs`; without it, the shipped
+    formula inputs for ``year`` if any, else the year is run on its published entitlements (FY2013-FY2025).
+    The file's ``ecs_entitlement_prior_year`` column is the previous year's entitlement of record for
+    the worksheet and takes precedence over the published history for that year.
+    """
+    system = tax_benefit_system or current_law()
+    if has_formula_inputs(year, data):
+        inputs = check_formula_inputs(data) if isinstance(data, FormulaInputs) else read_formula_inputs(data, year)
+        if inputs.year != year:
+            raise InputDataError(f"{inputs.source}: the inputs are for FY{inputs.year}, but the simulation is for FY{year}.")
+        _check_designations(inputs)
+        frame = inputs.frame
+        simulation = _empty_simulation(system, list(frame["town"]), frame["town_code"].to_numpy())
+        _set_formula_inputs(simulation, inputs)
+        _set_history(simulation, history, frame["town_code"], before=inputs.year)
+        simulation.set_input("ecs_entitlement", str(inputs.year - 1), frame["ecs_entitlement_prior_year"].to_numpy())
+    else:
+        if year not in SHIPPED_YEARS:
+            raise InputDataError(
+                f"FY{year}: the package runs FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on its shipped data "
+                f"(the formula on FY{', FY'.join(map(str, SHIPPED_FORMULA_INPUTS))} inputs, the published "
+                "entitlements before); give a formula-inputs CSV for another year of FY2019-FY2027."
+            )
+        towns = connecticut_towns()
+        simulation = _empty_simulation(system, list(towns), towns.index.to_numpy())
+        _set_history(simulation, history, towns.index, before=year + 1)
+        _set_reference_groups(simulation, year)
+    _set_district_data(simulation)
+    return simulation
+
+
+def _empty_simulation(system, town_names, town_codes):
+    builder = SimulationBuilder()
+    builder.create_entities(system)
+    builder.declare_person_entity("town", town_names)
+    state = builder.declare_entity("state", [STATE_ID])
+    builder.join_with_persons(state, [STATE_ID] * len(town_names), ["member"] * len(town_names))
+    simulation = builder.build(system)
+    simulation.set_input("town_code", "ETERNITY", numpy.asarray(town_codes))
+    return simulation
+
+
+def _set_formula_inputs(simulation, inputs: FormulaInputs) -> None:
+    """The file's inputs; a designation flag only for a year without designations of record."""
+    period = str(inputs.year)
+    for column in FORMULA_INPUT_COLUMNS:
+        if column.variable in (None, "town_code"):
+            continue
+        if column.designation is not None and _designations_of_record(column.designation, inputs.year):
+            continue
+        values = inputs.frame[column.name].to_numpy()
+        simulation.set_input(column.variable, period, values.astype(bool) if column.kind == "flag" else values)
+
+
+def _designations_of_record(path: str, year: int):
+    """The current-law designation parameter node at ``year``, or None if it records nobody then."""
+    node = current_law().parameters(str(year))
+    for name in path.split("."):
+        node = node[name]
+    return node if list(node) else None
+
+
+def _set_history(simulation, history, town_codes, before: int) -> None:
+    """The published entitlement of every fiscal year before ``before`` (the shipped history if ``history`` is None)."""
+    if history is None:
+        columns = _shipped_history(tuple(int(code) for code in town_codes), file_identity(SHIPPED_ENTITLEMENT_HISTORY))
+    else:
+        columns = _aligned(history, town_codes, None)
+    for fiscal_year, values in columns:
+        if fiscal_year < before:
+            simulation.set_input("ecs_entitlement", str(fiscal_year), values.copy())
+
+
+def _set_reference_groups(simulation, year: int) -> None:
+    """The District Reference Group of each town (CSDE's FY2026 classification, the one on file) for ``year``."""
+    codes = simulation.calculate("town_code", "ETERNITY")
+    groups = read_designations()["drg_fy2026"].reindex(codes).fillna("")
+    simulation.set_input("district_reference_group", str(year), groups.to_numpy().astype("U1"))
+
+
+def _set_district_data(simulation) -> None:
+    """The accountability index and enrollment of each town's local district, for every year on file."""
+    codes = tuple(int(code) for code in simulation.calculate("town_code", "ETERNITY"))
+    for variable, fiscal_year, values in _district_data(codes, file_identity(SHIPPED_ACCOUNTABILITY_INDEX), file_identity(SHIPPED_ENROLLMENT)):
+        simulation.set_input(variable, str(fiscal_year), values.copy())
+
+
+def _aligned(table, town_codes, missing) -> tuple:
+    """(fiscal year, values in the order of ``town_codes``) for each column of a town_code x fiscal_year table."""
+    table = table.reindex(list(town_codes))
+    if missing is not None:
+        table = table.fillna(missing)
+    return tuple((int(year), table[year].to_numpy(dtype=numpy.float64)) for year in table.columns)
+
+
+# The shipped tables aligned on a simulation's towns, once per process and file version (the file
+# identities are part of the key): reading and reshaping them was most of a build's time.
+@functools.lru_cache(maxsize=16)
+def _shipped_history(town_codes: tuple, _identity) -> tuple:
+    return _aligned(read_entitlement_history(), town_codes, None)
+
+
+@functools.lru_cache(maxsize=16)
+def _district_data(town_codes: tuple, *_identities) -> tuple:
+    tables = [("accountability_index", read_accountability_index(), -1.0)]
+    tables += [(variable, read_enrollment(column=column), 0.0) for column, variable in ENROLLMENT_COLUMNS.items()]
+    return tuple(
+        (variable, year, values) for variable, table, missing in tables for year, values in _aligned(table, town_codes, missing)
+    )
+
+
+def _check_designations(inputs: FormulaInputs) -> None:
+    """The file's designation flags must agree with the designations of record (current law), where there are some."""
+    frame = inputs.frame
+    for column in FORMULA_INPUT_COLUMNS:
+        node = _designations_of_record(column.designation, inputs.year) if column.designation else None
+        if node is None:
+            continue
+        of_record = designated(node, frame["town_code"].to_numpy())
+        disagree = numpy.flatnonzero(of_record != frame[column.name].astype(bool).to_numpy())
+        if len(disagree):
+            towns = ", ".join(f"{frame['town'][i]} ({frame[column.name][i]})" for i in disagree[:5])
+            raise InputDataError(
+                f"{inputs.source}, column '{column.name}': {len(disagree)} town(s) disagree with the "
+                f"FY{inputs.year} designations of record (parameter {column.designation}): {towns}. "
+                "Change the designation as a parameter (a reform), not in the data."
+            )

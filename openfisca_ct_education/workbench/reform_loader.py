@@ -1,0 +1,70 @@
+"""Finding a reform by name: a dotted path to a Reform class, or a short name in ``openfisca_ct_education.reforms``.
+
+    openfisca_ct_education.reforms.<module>.<Class>   any importable module.Class
+    <module>.<Class>                                  a class of openfisca_ct_education.reforms.<module>
+    <module>                                          the one Reform subclass of that module
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+from openfisca_core.reforms import Reform
+
+from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.engine.parameter_checks import check_parameters
+
+REFORMS_PACKAGE = "openfisca_ct_education.reforms"
+
+
+def _reforms_of(module) -> list[type]:
+    return [
+        value
+        for value in vars(module).values()
+        if inspect.isclass(value) and issubclass(value, Reform) and value is not Reform and value.__module__ == module.__name__
+    ]
+
+
+def _import(name: str):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name and (name == error.name or name.startswith(error.name + ".")):
+            return None
+        raise
+
+
+def load_reform(name) -> type:
+    """The Reform class ``name`` designates (a class is returned as it is)."""
+    if inspect.isclass(name) and issubclass(name, Reform):
+        return name
+    text = str(name).strip()
+    candidates = [text, f"{REFORMS_PACKAGE}.{text}"] if not text.startswith(REFORMS_PACKAGE) else [text]
+    for candidate in candidates:
+        module = _import(candidate)
+        if module is not None:
+            reforms = _reforms_of(module)
+            if len(reforms) == 1:
+                return reforms[0]
+            raise InputDataError(
+                f"Reform {text!r}: module {candidate} defines {len(reforms)} reforms "
+                f"({', '.join(reform.__name__ for reform in reforms) or 'none'}); name one as {candidate}.<Class>."
+            )
+        module_name, _, class_name = candidate.rpartition(".")
+        module = _import(module_name) if module_name else None
+        reform = getattr(module, class_name, None) if module is not None else None
+        if inspect.isclass(reform) and issubclass(reform, Reform):
+            return reform
+    raise InputDataError(
+        f"Unknown reform {text!r}: give a dotted path to a Reform class "
+        f"({REFORMS_PACKAGE}.<module>.<Class>) or a short name of a module of {REFORMS_PACKAGE}."
+    )
+
+
+def apply_reforms(tax_benefit_system, names):
+    """``tax_benefit_system`` with each reform of ``names`` applied in order."""
+    for name in names:
+        tax_benefit_system = load_reform(name)(tax_benefit_system)
+        check_parameters(tax_benefit_system.parameters)
+    return tax_benefit_system

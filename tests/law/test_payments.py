@@ -1,0 +1,76 @@
+"""ECS payments (C.G.S. 10-262i(b)) and their town / board of education split (10-262u(c)) on the real FY2026 simulation."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+
+from openfisca_ct_education.errors import TownInputError
+from openfisca_ct_education.engine.simulation import build_simulation
+
+MONTHS = ("october", "january", "april")
+
+# Hartford, worked by hand from its published amounts (ecs_entitlements_by_town_fy2001_2026.csv, town code 64):
+#   FY2026 entitlement 226,674,245 ; FY2012 entitlement (base year of its alliance grant) 187,974,890
+#   alliance district grant = 226,674,245 - 187,974,890 = 38,699,355 ; non-alliance portion = 187,974,890
+#   installments: 25% x 226,674,245 = 56,668,561.25 -> 56,668,561 (October, January)
+#                 April = 226,674,245 - 2 x 56,668,561 = 226,674,245 - 113,337,122 = 113,337,123
+#   town:         25% x 187,974,890 = 46,993,722.50 -> 46,993,723 (half away from zero)
+#                 April = 187,974,890 - 93,987,446 = 93,987,444
+#   board:        56,668,561 - 46,993,723 = 9,674,838 (October, January) ; 113,337,123 - 93,987,444 = 19,349,679
+#                 9,674,838 + 9,674,838 + 19,349,679 = 38,699,355 = the alliance grant
+HARTFORD = {
+    "ecs_payment": (56668561, 56668561, 113337123),
+    "ecs_payment_to_town": (46993723, 46993723, 93987444),
+    "alliance_district_grant_payment": (9674838, 9674838, 19349679),
+}
+
+
+@pytest.fixture(scope="module")
+def fy2026():
+    return build_simulation(2026)
+
+
+def _installments(simulation, prefix):
+    return [simulation.calculate(f"{prefix}_{month}", "2026") for month in MONTHS]
+
+
+def test_installments_sum_exactly_to_the_entitlement_for_all_169_towns(fy2026):
+    entitlement = fy2026.calculate("ecs_entitlement", "2026")
+    october, january, april = _installments(fy2026, "ecs_payment")
+    assert len(entitlement) == 169
+    assert all(values.dtype == numpy.float64 for values in (october, january, april))
+    assert numpy.array_equal(october + january + april, entitlement)
+    assert numpy.array_equal(october, numpy.floor(october)) and numpy.array_equal(april, numpy.floor(april))
+    assert (numpy.abs(october - 0.25 * entitlement) <= 0.5).all()
+
+
+def test_town_part_plus_board_part_is_the_installment_exactly_for_all_169_towns(fy2026):
+    for month, installment, town_part, board_part in zip(
+        MONTHS,
+        _installments(fy2026, "ecs_payment"),
+        _installments(fy2026, "ecs_payment_to_town"),
+        _installments(fy2026, "alliance_district_grant_payment"),
+    ):
+        assert numpy.array_equal(town_part + board_part, installment), month
+    town_total = sum(_installments(fy2026, "ecs_payment_to_town"))
+    board_total = sum(_installments(fy2026, "alliance_district_grant_payment"))
+    assert numpy.array_equal(town_total, fy2026.calculate("ecs_non_alliance_portion", "2026"))
+    assert numpy.array_equal(board_total, fy2026.calculate("alliance_district_grant", "2026"))
+    not_alliance = ~fy2026.calculate("is_alliance_district", "2026")
+    assert not_alliance.sum() == 169 - 36
+    assert (board_total[not_alliance] == 0).all()
+
+
+def test_hartford_installments_worked_by_hand(fy2026):
+    index = list(fy2026.populations["town"].ids).index("Hartford")
+    assert fy2026.calculate("ecs_entitlement", "2026")[index] == 226674245
+    assert fy2026.calculate("alliance_district_grant", "2026")[index] == 38699355
+    for prefix, expected in HARTFORD.items():
+        assert tuple(values[index] for values in _installments(fy2026, prefix)) == expected, prefix
+
+
+def test_installments_before_fy2018_are_refused_not_zero():
+    simulation = build_simulation(2017)
+    with pytest.raises(TownInputError, match="10-262i"):
+        simulation.calculate("ecs_payment_october", "2017")
