@@ -107,7 +107,17 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=explain_render.FORMATS, default="text")
     exp.add_argument("--output", type=Path, help="write to this file instead of standard output")
     exp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
+    web = commands.add_parser("web", help="serve the drafter's workbench page and the web API (gunicorn, hardened)")
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    web.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    web.add_argument("--workers", type=_port, help="gunicorn workers (default: one per core)")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return int(text)
 
 
 def _depth(text: str) -> int:
@@ -191,6 +201,10 @@ def _reconcile(args) -> str:
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "web":
+        from openfisca_ct_education.web import serve
+
+        serve.serve(args.host, args.port, args.workers)
     try:
         text = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare}[args.command](args)
         output = getattr(args, "output", None)

@@ -1,0 +1,153 @@
+"""A scenario as the web workbench sends it: a JSON body or the query string of a shareable URL.
+
+Both forms carry the same fields as the command line's ``compare`` options, and are checked by the
+same code (:func:`~openfisca_ct_education.workbench.parameter_edits.parse_set` for each edit, the
+reform loader for each reform, the years the CLI accepts)::
+
+    {"year": 2026, "reforms": ["opportunity_network"], "set": ["cgs_10_262f.foundation=12025@2026"],
+     "staged": false, "title": "HB 5001"}
+
+    /?year=2026&reform=opportunity_network&set=cgs_10_262f.foundation%3D12025%402026&title=HB+5001
+
+A field that is wrong is a :class:`~openfisca_ct_education.web.checks.RequestError` (400) whose JSON
+names the field (``{"error": ..., "field": "set[0]"}``), so the page can show it next to the input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from urllib.parse import urlencode
+
+from openfisca_ct_education.data.inputs import FORMULA_YEARS, SHIPPED_YEARS
+from openfisca_ct_education.engine.simulation import has_formula_inputs
+from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.web.checks import RequestError
+from openfisca_ct_education.workbench.parameter_edits import parse_set, resolve
+from openfisca_ct_education.workbench.reform_loader import load_reform
+
+MAX_EDITS = 50
+MAX_REFORMS = 8
+MAX_TITLE = 200
+MAX_TEXT = 300
+FIELDS = ("year", "reforms", "set", "staged", "title")
+
+
+def _refuse(field: str, message: str):
+    raise RequestError({"error": message, "field": field})
+
+
+def formula_years() -> list[int]:
+    """The fiscal years the workbench computes: those whose ECS formula inputs ship with the package
+    (in a year of record the entitlement is the published amount, which no parameter edit moves)."""
+    return sorted(year for year in set(SHIPPED_YEARS) | set(FORMULA_YEARS) if has_formula_inputs(year))
+
+
+@dataclasses.dataclass(frozen=True)
+class ScenarioRequest:
+    """One scenario against current law for one fiscal year (validated: see :func:`from_json`)."""
+
+    year: int
+    reforms: tuple = ()
+    sets: tuple = ()
+    staged: bool = False
+    title: str = ""
+
+    @property
+    def name(self) -> str:
+        """The scenario's label in the comparison: its title, else its reforms joined by +, else "bill"."""
+        return self.title or "+".join(self.reforms) or "bill"
+
+    def query(self) -> str:
+        """The query string of the shareable URL that reproduces this scenario."""
+        pairs = [("year", str(self.year))] + [("reform", name) for name in self.reforms] + [("set", text) for text in self.sets]
+        if self.staged:
+            pairs.append(("staged", "1"))
+        if self.title:
+            pairs.append(("title", self.title))
+        return urlencode(pairs)
+
+    def edits(self):
+        return [parse_set(text) for text in self.sets]
+
+
+def _year(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
+        _refuse("year", f"year: {value!r} is not a fiscal year (e.g. 2026).")
+    year = int(value)
+    years = formula_years()
+    if year not in years:
+        _refuse("year", f"year: FY{year} is not covered: the workbench computes FY{years[0]}-FY{years[-1]}.")
+    return year
+
+
+def _text(field: str, value, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str):
+        _refuse(field, f"{field}: expected text, got {type(value).__name__}.")
+    if len(value) > limit:
+        _refuse(field, f"{field}: longer than {limit} characters.")
+    return value.strip()
+
+
+def _list(field: str, value, limit: int) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        _refuse(field, f"{field}: expected a list.")
+    if len(value) > limit:
+        _refuse(field, f"{field}: at most {limit} items.")
+    return value
+
+
+def from_json(payload, system) -> ScenarioRequest:
+    """Check a scenario given as JSON (a dict) against ``system``: every field, every edit, every reform."""
+    if not isinstance(payload, dict):
+        raise RequestError({"error": "Send the scenario as a JSON object (year, reforms, set, staged, title)."})
+    unknown = sorted(set(payload) - set(FIELDS))
+    if unknown:
+        _refuse(unknown[0], f"{unknown[0]}: unknown field; a scenario has {', '.join(FIELDS)}.")
+    if "year" not in payload:
+        _refuse("year", "year: missing (a fiscal year, e.g. 2026).")
+    year = _year(payload["year"])
+    reforms = []
+    for index, name in enumerate(_list("reforms", payload.get("reforms"), MAX_REFORMS)):
+        field = f"reforms[{index}]"
+        name = _text(field, name)
+        try:
+            load_reform(name)
+        except InputDataError as error:
+            _refuse(field, str(error))
+        if name not in reforms:
+            reforms.append(name)
+    sets = []
+    for index, text in enumerate(_list("set", payload.get("set"), MAX_EDITS)):
+        field = f"set[{index}]"
+        text = _text(field, text)
+        try:
+            edit = parse_set(text)
+            resolve(system.parameters, edit.path)
+        except InputDataError as error:
+            _refuse(field, str(error))
+        sets.append(text)
+    staged = payload.get("staged", False)
+    if not isinstance(staged, bool):
+        _refuse("staged", "staged: expected true or false.")
+    title = _text("title", payload.get("title", ""), MAX_TITLE)
+    return ScenarioRequest(year, tuple(reforms), tuple(sets), staged, title)
+
+
+def from_query(args, system) -> ScenarioRequest:
+    """The scenario of a shareable URL's query string (``year``, ``reform``..., ``set``..., ``staged``, ``title``)."""
+    unknown = sorted(set(args) - {"year", "reform", "set", "staged", "title", "format"})
+    if unknown:
+        _refuse(unknown[0], f"{unknown[0]}: unknown query parameter; a scenario has year, reform, set, staged, title.")
+    staged = args.get("staged", "0")
+    if staged not in ("0", "1", "true", "false"):
+        _refuse("staged", "staged: expected 1 or 0.")
+    payload = {
+        "year": args.get("year", ""),
+        "reforms": args.getlist("reform"),
+        "set": args.getlist("set"),
+        "staged": staged in ("1", "true"),
+        "title": args.get("title", ""),
+    }
+    return from_json(payload, system)

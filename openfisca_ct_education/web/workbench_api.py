@@ -1,0 +1,230 @@
+"""The drafter's workbench over HTTP, next to the OpenFisca web API in the hardened app.
+
+* ``GET /`` — the page (for a browser; an API client asking for JSON still gets OpenFisca's welcome);
+* ``GET /workbench/static/<file>`` — the page's script and style, shipped in the package;
+* ``GET /workbench/law?year=FY`` — what the page may edit: each main parameter with its value in
+  force, unit, label, admissible range and citation; the reforms; the fiscal years covered;
+* ``POST /compare`` — a scenario (:mod:`~openfisca_ct_education.web.scenario_request`) in; per-town
+  and statewide results, designations entering and leaving, the edits applied, metadata out: the
+  same comparison as ``ct-education compare`` (:mod:`openfisca_ct_education.workbench.compare`);
+* ``GET /compare/download?format=csv|json&<scenario query>`` — the comparison as a file;
+* ``GET /compare/chart.png?<scenario query>`` — the chart of ``ct-education compare --chart``;
+* ``POST /explain`` — a town, year, variable and scenario in; the explanation tree of
+  ``ct-education explain --format json`` out.
+
+Every body and query is checked like the rest of the hardened app (size, strict JSON) and by the same
+functions the command line uses; a refused request is a 4xx whose JSON names the field.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+from importlib.metadata import version
+from pathlib import Path
+
+from flask import Blueprint, Response, jsonify, request, send_from_directory
+
+from openfisca_ct_education.audit import citations, explain
+from openfisca_ct_education.engine.simulation import current_law
+from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.reports import compare as compare_report
+from openfisca_ct_education.web import scenario_request
+from openfisca_ct_education.web.checks import RequestError
+from openfisca_ct_education.workbench import compare
+from openfisca_ct_education.workbench.parameter_edits import resolve
+from openfisca_ct_education.workbench.reform_loader import load_reform
+
+PAGE_DIR = Path(__file__).resolve().parent / "page"
+DEFAULT_YEAR = 2026
+PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
+
+#: The parameters the page offers to edit (any other is reachable through "more edits" by its path).
+EDITABLE_PARAMETERS = (
+    "cgs_10_262f.foundation",
+    "cgs_10_262f.need_students.low_income_weight",
+    "cgs_10_262f.need_students.english_learner_weight",
+    "cgs_10_262f.need_students.concentrated_poverty_weight",
+    "cgs_10_262f.need_students.concentrated_poverty_threshold",
+    "cgs_10_262f.wealth.engl_weight",
+    "cgs_10_262f.wealth.mhi_weight",
+    "cgs_10_262f.wealth.threshold_factor",
+    "cgs_10_262f.base_aid_ratio.minimum_alliance_or_priority_district",
+    "cgs_10_262f.base_aid_ratio.minimum_other_town",
+    "cgs_10_262f.base_aid_ratio.adjustment_by_pic_rank.brackets[0].amount",
+    "cgs_10_262f.base_aid_ratio.adjustment_by_pic_rank.brackets[1].amount",
+    "cgs_10_262f.regional_bonus.amount_per_student",
+    "cgs_10_262h.underfunded_increase_rate",
+    "cgs_10_262h.overfunded_decrease_rate",
+)
+#: The reforms the page can switch on (each a module of ``openfisca_ct_education.reforms``).
+REFORMS = ("opportunity_network", "differentiated_support", "psd_consolidation", "evidence_based_set_aside")
+
+blueprint = Blueprint("workbench", __name__)
+
+
+def _json_body():
+    from openfisca_ct_education.web.app import parse_body
+
+    if request.mimetype != "application/json":
+        raise RequestError({"error": "Send the scenario as JSON (Content-Type: application/json)."}, 415)
+    return parse_body(request.get_data(cache=False))
+
+
+def _reference(system, path: str) -> dict:
+    """The ``metadata.reference`` of a parameter, or of the scale or node it belongs to (a bracket has none of its own)."""
+    node, found = system.parameters, {}
+    for part in path.replace("[", ".[").split("."):
+        if part.startswith("["):
+            node = node[int(part.strip("[]"))]
+        else:
+            node = node.children[part] if hasattr(node, "children") and part in node.children else getattr(node, part, None)
+        if node is None:
+            break
+        found = (getattr(node, "metadata", None) or {}).get("reference") or found
+    return found
+
+
+def _parameter_view(system, path: str, year: int) -> dict:
+    parameter = resolve(system.parameters, path)
+    instant = f"{year - 1}-07-01"
+    metadata = getattr(parameter, "metadata", None) or {}
+    since, cited = citations.citations_in_force(_reference(system, path), instant)
+    return {
+        "id": path,
+        "label": metadata.get("label") or getattr(parameter, "description", None) or path,
+        "description": getattr(parameter, "description", None) or "",
+        "unit": metadata.get("unit"),
+        "value": parameter(instant),
+        "citations": cited,
+        "cited_since": since,
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def _comparison(scenario: scenario_request.ScenarioRequest) -> compare.Comparison:
+    """The comparison of a (validated, hashable) scenario; the same request is computed once."""
+    reforms = tuple(load_reform(name) for name in scenario.reforms)
+    scenarios = [compare.Scenario(scenario.name, reforms, tuple(scenario.edits()))]
+    return compare.compare(scenario.year, scenarios, None, as_if_in_force=not scenario.staged)
+
+
+def _metadata(scenario: scenario_request.ScenarioRequest) -> dict:
+    return {
+        "title": scenario.name,
+        "fiscal_year": scenario.year,
+        "period_convention": PERIOD_CONVENTION,
+        "as_if_in_force": not scenario.staged,
+        "parameter_edits": [edit.describe() for edit in scenario.edits()],
+        "share_query": scenario.query(),
+        "package_version": version("openfisca-ct-education"),
+    }
+
+
+def _run(scenario: scenario_request.ScenarioRequest) -> compare.Comparison:
+    try:
+        return _comparison(scenario)
+    except InputDataError as error:
+        raise RequestError({"error": str(error), "field": _field_of(scenario, str(error))}) from None
+
+
+def _field_of(scenario, message: str) -> str:
+    """The input a message is about: the edit whose parameter it names, else the year."""
+    for index, text in enumerate(scenario.sets):
+        if text.partition("=")[0].strip() in message:
+            return f"set[{index}]"
+    return "year"
+
+
+@blueprint.route("/workbench/static/<path:name>")
+def static_file(name):
+    return send_from_directory(PAGE_DIR, name, max_age=300)
+
+
+@blueprint.route("/workbench/law")
+def law():
+    system = current_law()
+    years = scenario_request.formula_years()
+    year = scenario_request.from_json({"year": request.args.get("year", str(max(y for y in years if y <= DEFAULT_YEAR)))}, system).year
+    reforms = []
+    for name in REFORMS:
+        reform = load_reform(name)
+        reforms.append({"id": name, "title": getattr(reform, "name", name), "description": (reform.__doc__ or "").strip().split("\n\n")[0]})
+    return jsonify(
+        {
+            "fiscal_year": year,
+            "years": years,
+            "period_convention": PERIOD_CONVENTION,
+            "parameters": [_parameter_view(system, path, year) for path in EDITABLE_PARAMETERS],
+            "reforms": reforms,
+            "package_version": version("openfisca-ct-education"),
+        }
+    )
+
+
+@blueprint.route("/compare", methods=["POST"])
+def compare_endpoint():
+    scenario = scenario_request.from_json(_json_body(), current_law())
+    comparison = _run(scenario)
+    return Response(compare_report.as_json(comparison, _metadata(scenario)), mimetype="application/json")
+
+
+@blueprint.route("/compare/download")
+def download():
+    fmt = request.args.get("format", "csv")
+    if fmt not in ("csv", "json"):
+        raise RequestError({"error": f"format: {fmt!r} is not one of csv, json.", "field": "format"})
+    scenario = scenario_request.from_query(request.args, current_law())
+    comparison = _run(scenario)
+    text = compare_report.render(comparison, fmt, _metadata(scenario))
+    mimetype = {"csv": "text/csv", "json": "application/json"}[fmt]
+    filename = f"ct-education-compare-fy{scenario.year}.{fmt}"
+    return Response(text, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@blueprint.route("/compare/chart.png")
+def chart():
+    scenario = scenario_request.from_query(request.args, current_law())
+    comparison = _run(scenario)
+    buffer = io.BytesIO()
+    compare_report.chart(comparison, buffer)
+    return Response(buffer.getvalue(), mimetype="image/png")
+
+
+@blueprint.route("/explain", methods=["POST"])
+def explain_endpoint():
+    payload = _json_body()
+    if not isinstance(payload, dict):
+        raise RequestError({"error": "Send a JSON object: town, variable, and the scenario (year, reforms, set, staged)."})
+    town = payload.pop("town", None) if isinstance(payload, dict) else None
+    variable = payload.pop("variable", "ecs_entitlement")
+    depth = payload.pop("depth", None)
+    if not isinstance(town, (str, int)) or isinstance(town, bool) or not str(town).strip():
+        raise RequestError({"error": "town: missing (a town name or CSDE code).", "field": "town"})
+    if not isinstance(variable, str) or variable not in current_law().variables and not variable.startswith("opportunity_network"):
+        raise RequestError({"error": f"variable: {variable!r} is not a variable of the model.", "field": "variable"})
+    if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 50):
+        raise RequestError({"error": "depth: a whole number from 0 to 50.", "field": "depth"})
+    scenario = scenario_request.from_json(payload, current_law())
+    try:
+        explanation = explain.explain(str(town), scenario.year, variable, list(scenario.reforms), depth, None)
+    except InputDataError as error:
+        raise RequestError({"error": str(error), "field": "town" if "town" in str(error).lower() else "variable"}) from None
+    explanation["scenario"] = {"title": scenario.name, "share_query": scenario.query()}
+    return Response(json.dumps(explanation, default=str), mimetype="application/json")
+
+
+def install(app) -> None:
+    """Add the workbench's routes to the hardened app, the page at ``/`` for browsers."""
+    app.register_blueprint(blueprint)
+    welcome = app.view_functions.get("get_root")
+
+    def root():
+        if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "text/html":
+            return send_from_directory(PAGE_DIR, "index.html", max_age=0)
+        return welcome()
+
+    for rule in app.url_map.iter_rules():
+        if rule.rule == "/":
+            app.view_functions[rule.endpoint] = root
