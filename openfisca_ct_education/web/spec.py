@@ -10,7 +10,7 @@ import json
 
 from flask import Response
 
-from openfisca_ct_education.web.scenario_request import FIELDS, MAX_EDITS, MAX_REFORMS, MAX_TEXT, MAX_TITLE
+from openfisca_ct_education.web.scenario_request import FIELDS, MAX_EDITS, MAX_REFORMS, MAX_TEXT, MAX_TITLE, REFORMS
 
 _ERROR = {
     "description": "The request is refused: the message says what is wrong, and field names the input.",
@@ -33,7 +33,7 @@ SCENARIO = {
         "reforms": {
             "type": "array",
             "maxItems": MAX_REFORMS,
-            "items": {"type": "string", "maxLength": MAX_TEXT},
+            "items": {"type": "string", "enum": list(REFORMS)},
             "description": "Reforms applied together, in order (e.g. opportunity_network).",
         },
         "set": {

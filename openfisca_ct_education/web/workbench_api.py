@@ -52,14 +52,14 @@ EDITABLE_PARAMETERS = (
     "cgs_10_262f.wealth.threshold_factor",
     "cgs_10_262f.base_aid_ratio.minimum_alliance_or_priority_district",
     "cgs_10_262f.base_aid_ratio.minimum_other_town",
-    "cgs_10_262f.base_aid_ratio.adjustment_by_pic_rank.brackets[0].amount",
     "cgs_10_262f.base_aid_ratio.adjustment_by_pic_rank.brackets[1].amount",
+    "cgs_10_262f.base_aid_ratio.adjustment_by_pic_rank.brackets[2].amount",
+    "cgs_10_262f.base_aid_ratio.adjustment_by_pic_rank.brackets[3].amount",
+    "cgs_10_262f.base_aid_ratio.adjustment_by_pic_rank.brackets[4].amount",
     "cgs_10_262f.regional_bonus.amount_per_student",
     "cgs_10_262h.underfunded_increase_rate",
     "cgs_10_262h.overfunded_decrease_rate",
 )
-#: The reforms the page can switch on (each a module of ``openfisca_ct_education.reforms``).
-REFORMS = ("opportunity_network", "differentiated_support", "psd_consolidation", "evidence_based_set_aside")
 
 blueprint = Blueprint("workbench", __name__)
 
@@ -86,6 +86,24 @@ def _reference(system, path: str) -> dict:
     return found
 
 
+def _node(system, path: str):
+    """The parameter node (or scale) at a dotted ``path``."""
+    return functools.reduce(lambda node, part: node.children[part], path.split("."), system.parameters)
+
+
+def _bracket_label(system, path: str, instant: str) -> str | None:
+    """``<scale label>, ranks 1-5`` for the amount of a scale's bracket (its thresholds are ranks or amounts)."""
+    scale_path, _, rest = path.partition(".brackets[")
+    if not rest:
+        return None
+    index = int(rest.split("]")[0])
+    scale = _node(system, scale_path)
+    lower = scale.brackets[index].threshold(instant)
+    upper = scale.brackets[index + 1].threshold(instant) - 1 if index + 1 < len(scale.brackets) else None
+    label = scale.metadata.get("label") or scale_path
+    return f"{label}, ranks {lower:g}-{upper:g}" if upper is not None else f"{label}, ranks {lower:g} and above"
+
+
 def _parameter_view(system, path: str, year: int) -> dict:
     parameter = resolve(system.parameters, path)
     instant = f"{year - 1}-07-01"
@@ -93,9 +111,9 @@ def _parameter_view(system, path: str, year: int) -> dict:
     since, cited = citations.citations_in_force(_reference(system, path), instant)
     return {
         "id": path,
-        "label": metadata.get("label") or getattr(parameter, "description", None) or path,
+        "label": _bracket_label(system, path, instant) or metadata.get("label") or getattr(parameter, "description", None) or path,
         "description": getattr(parameter, "description", None) or "",
-        "unit": metadata.get("unit"),
+        "unit": metadata.get("unit") or (_node(system, path.partition(".brackets[")[0]).metadata.get("amount_unit") if ".brackets[" in path else None),
         "value": parameter(instant),
         "citations": cited,
         "cited_since": since,
@@ -148,7 +166,7 @@ def law():
     years = scenario_request.formula_years()
     year = scenario_request.from_json({"year": request.args.get("year", str(max(y for y in years if y <= DEFAULT_YEAR)))}, system).year
     reforms = []
-    for name in REFORMS:
+    for name in scenario_request.REFORMS:
         reform = load_reform(name)
         reforms.append({"id": name, "title": getattr(reform, "name", name), "description": (reform.__doc__ or "").strip().split("\n\n")[0]})
     return jsonify(

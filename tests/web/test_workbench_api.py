@@ -1,0 +1,139 @@
+"""The workbench's endpoints (POST /compare, POST /explain, GET /workbench/law, downloads) in process.
+
+Each answer is checked against the command line for the same scenario (one engine behind both doors),
+and each bad request against its 4xx and the field it names. The browser tests drive the same
+endpoints from the page (tests/web/test_workbench_browser.py).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stdout
+
+import pytest
+
+from openfisca_ct_education.cli import main
+from openfisca_ct_education.web.app import create_app
+
+FOUNDATION_EDIT = "cgs_10_262f.foundation=12025@2026"
+
+
+@pytest.fixture(scope="module")
+def client():
+    return create_app().test_client()
+
+
+def cli_json(*argv) -> dict:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["compare", "--format", "json", *argv]) == 0
+    return json.loads(out.getvalue())
+
+
+def statewide(document, variable="ecs_entitlement") -> dict:
+    return next(row for row in document["statewide"] if row["variable"] == variable)
+
+
+def test_compare_gives_the_command_lines_numbers(client):
+    answer = client.post("/compare", json={"year": 2026, "set": [FOUNDATION_EDIT]})
+    assert answer.status_code == 200
+    web = answer.get_json()
+    cli = cli_json("--year", "2026", "--set", FOUNDATION_EDIT)
+    for variable in ("ecs_entitlement", "alliance_district_grant", "ecs_non_alliance_portion"):
+        assert {k: statewide(web, variable)[k] for k in ("baseline", "value", "difference")} == {
+            k: statewide(cli, variable)[k] for k in ("baseline", "value", "difference")
+        }
+    # current law, FY2026: the total reconciled with CSDE's publication (docs/reconciliation_fy2026.md)
+    assert statewide(web)["baseline"] == 2_456_045_870
+    assert len(web["towns"]) == 169
+    assert web["share_query"] == "year=2026&set=cgs_10_262f.foundation%3D12025%402026"
+
+
+def test_compare_with_a_reform_names_the_network_districts(client):
+    web = client.post("/compare", json={"year": 2026, "reforms": ["opportunity_network"]}).get_json()
+    network = next(row for row in web["designations"] if row["designation"] == "network")
+    # CSDE report, February 2026: the 36 alliance districts and 10 more (README: 46 districts)
+    assert (network["baseline_count"], network["count"]) == (36, 46)
+
+
+@pytest.mark.parametrize(
+    "body, field, words",
+    [
+        ({"year": 2026, "set": ["cgs_10_262f.foundaton=12025"]}, "set[0]", "Did you mean cgs_10_262f.foundation"),
+        ({"year": 2031.5}, "year", "not a fiscal year"),
+        ({"year": 1999}, "year", "not covered"),
+        ({"year": 2026, "reforms": ["antigravity"]}, "reforms[0]", "unknown reform"),
+        ({"year": 2026, "reforms": "opportunity_network"}, "reforms", "expected a list"),
+        ({"year": 2026, "staged": "yes"}, "staged", "true or false"),
+        ({"year": 2026, "sets": []}, "sets", "unknown field"),
+        ({"set": [FOUNDATION_EDIT]}, "year", "missing"),
+        ({"year": 2026, "set": ["x" * 400]}, "set[0]", "longer than"),
+    ],
+)
+def test_compare_refuses_bad_scenarios_naming_the_field(client, body, field, words):
+    answer = client.post("/compare", json=body)
+    assert answer.status_code == 400
+    payload = answer.get_json()
+    assert payload["field"] == field and words.lower() in payload["error"].lower()
+
+
+def test_compare_wants_json(client):
+    assert client.post("/compare", data="year=2026", content_type="application/x-www-form-urlencoded").status_code == 415
+    assert client.post("/compare", data=b"{", content_type="application/json").status_code == 400
+
+
+def test_explain_gives_the_command_lines_tree(client):
+    answer = client.post("/explain", json={"town": "Ansonia", "year": 2026, "variable": "ecs_entitlement", "depth": 1})
+    assert answer.status_code == 200
+    tree = answer.get_json()["tree"]
+    assert tree["value"] == 21_332_353  # Ansonia's FY2026 entitlement as CSDE published it
+    assert any("sec_10-262" in href for href in tree["reference"])
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"year": 2026}, "town"),
+        ({"town": "Atlantis", "year": 2026}, "town"),
+        ({"town": "Ansonia", "year": 2026, "variable": "no_such_variable"}, "variable"),
+        ({"town": "Ansonia", "year": 2026, "depth": -1}, "depth"),
+    ],
+)
+def test_explain_refuses_bad_requests_naming_the_field(client, body, field):
+    answer = client.post("/explain", json=body)
+    assert answer.status_code == 400, answer.get_json()
+    assert answer.get_json()["field"] == field
+
+
+def test_law_lists_the_editable_parameters_with_their_citations(client):
+    law = client.get("/workbench/law?year=2026").get_json()
+    foundation = next(p for p in law["parameters"] if p["id"] == "cgs_10_262f.foundation")
+    assert foundation["value"] == 11525 and foundation["unit"] == "currency-USD"
+    assert all(parameter["citations"] for parameter in law["parameters"]), "every editable parameter cites its source"
+    assert 2026 in law["years"]
+    assert client.get("/workbench/law?year=1850").status_code == 400
+
+
+def test_downloads_and_chart(client):
+    query = "year=2026&set=cgs_10_262f.foundation%3D12025%402026"
+    csv = client.get(f"/compare/download?format=csv&{query}")
+    assert csv.status_code == 200 and csv.mimetype == "text/csv" and b"Bridgeport" in csv.data
+    document = json.loads(client.get(f"/compare/download?format=json&{query}").data)
+    assert statewide(document)["value"] == client.post("/compare", json={"year": 2026, "set": [FOUNDATION_EDIT]}).get_json()["statewide"][0]["value"]
+    chart = client.get(f"/compare/chart.png?{query}")
+    assert chart.status_code == 200 and chart.data.startswith(b"\x89PNG")
+    assert client.get(f"/compare/download?format=exe&{query}").status_code == 400
+    assert client.get("/compare/download?format=csv&year=2026&bogus=1").status_code == 400
+
+
+def test_the_page_for_a_browser_and_the_welcome_for_an_api_client(client):
+    page = client.get("/", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and b"ECS workbench" in page.data
+    assert b"http" not in client.get("/workbench/static/app.js").data.split(b"fetch(")[1][:20]  # same origin, no CDN
+    assert client.get("/", headers={"Accept": "application/json"}).get_json()["welcome"]
+
+
+def test_the_spec_documents_compare_and_explain(client):
+    paths = client.get("/spec").get_json()["paths"]
+    assert "post" in paths["/compare"] and "post" in paths["/explain"]
