@@ -110,12 +110,14 @@ class alliance_district_grant(Variable):
         "grant, on approval of its plan (10-262u(d)); never negative. Not new money: a portion of ECS. "
         "FY2024-FY2025: CSDE carved an educator diversity set-aside (about $4.28M statewide, C.G.S. "
         "10-262u as amended by PA 23-208 § 5) out of this amount; its rate and per-town amounts are "
-        "not in the package's sources, so it is not modelled: this variable includes it."
+        "not in the package's sources, so it is not modelled: this variable includes it. FY2018: computed on the "
+        "grant of C.G.S. § 10-262h(a) before the November 2017 holdbacks (ecs_grant_before_holdbacks), as CSDE "
+        "computes its FY2018 figure; the holdbacks fall on the non-alliance portion."
     )
 
     def formula_2012_07_01(town, period):
-        """max(0, entitlement - base-year entitlement) for an alliance district (C.G.S. 10-262u(c), PA 12-116)."""
-        increase = town("ecs_entitlement", period) - town("alliance_district_base_year_entitlement", period)
+        """max(0, entitlement before holdbacks - base-year entitlement) for an alliance district (C.G.S. 10-262u(c), PA 12-116; 10-262h(a) for FY2018)."""
+        increase = town("ecs_grant_before_holdbacks", period) - town("alliance_district_base_year_entitlement", period)
         return numpy.where(town("is_alliance_district", period), numpy.maximum(increase, 0), 0)
 
 
