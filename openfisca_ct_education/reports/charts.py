@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import textwrap
+from pathlib import Path
 
 import numpy
 import pandas
@@ -79,7 +80,7 @@ def source_line(metadata: dict) -> str:
 
 def image_format(path, formats=FORMATS, option: str = "--chart") -> str:
     """The format of an output picture from its suffix; an error naming what ``option`` can write."""
-    suffix = str(path)[str(path).rfind(".") :].lower() if "." in str(path).rsplit("/", 1)[-1] else ""
+    suffix = Path(path).suffix.lower()
     if suffix not in formats:
         raise InputDataError(f"{option} {path}: cannot write a {suffix or 'file without a suffix'}; give a file ending in {', '.join(formats)}.")
     return formats[suffix]

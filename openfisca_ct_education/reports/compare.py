@@ -7,11 +7,11 @@ import json
 import pandas
 
 from openfisca_ct_education.errors import InputDataError
-from openfisca_ct_education.reports import fiscal
+from openfisca_ct_education.reports import fiscal, workbooks, xlsx
 from openfisca_ct_education.reports.csv_text import csv_text, is_boolean
 from openfisca_ct_education.workbench.compare import BASELINE, Comparison, difference_column
 
-FORMATS = ("table", "csv", "json", "markdown")
+FORMATS = ("table", "csv", "json", "markdown", "xlsx")
 
 
 def _money(value) -> str:
@@ -187,8 +187,11 @@ def _table(frame: pandas.DataFrame, markdown: bool) -> str:
     return frame.to_markdown(index=False) if markdown else frame.to_string(index=False)
 
 
-def render(comparison: Comparison, fmt: str, metadata: dict, sort: str = "change", columns=None) -> str:
-    """The comparison as ``json``, ``csv``, ``markdown`` or ``table`` (``columns``: the per-town table's, see :func:`table_columns`)."""
+def render(comparison: Comparison, fmt: str, metadata: dict, sort: str = "change", columns=None, files=()):
+    """The comparison as ``json``, ``csv``, ``markdown`` or ``table`` text (``columns``: the per-town table's, see
+    :func:`table_columns`), or the bytes of the ``xlsx`` workbook (``files``: the data files for its Sources sheet)."""
+    if fmt == "xlsx":
+        return xlsx.workbook(workbooks.compare_sheets(comparison, metadata, list(files), sort))
     if fmt == "json":
         return as_json(comparison, metadata, sort)
     if fmt == "csv":
