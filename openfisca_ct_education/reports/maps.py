@@ -92,6 +92,8 @@ def choropleth(maps: list[tuple], source: str, fmt: str = "png") -> bytes:
         axis.set_axis_off()
         colorbar = figure.colorbar(patches, ax=axis, orientation="horizontal", fraction=0.045, pad=0.02, shrink=0.7, format=FuncFormatter(writer))
         colorbar.set_label(legend + ("; no town changes" if bound == 0 else "; blue: gains, red: losses"), fontsize=9)
+        if bound == 0:
+            colorbar.set_ticks([0])
         colorbar.ax.tick_params(labelsize=8)
         _label_largest(axis, values, towns, writer)
         axis.set_title("\n".join(textwrap.fill(line, 100) for line in title.split("\n")), fontsize=11, loc="left")

@@ -17,7 +17,7 @@ from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.workbench.parameter_edits import ParameterEdit, edits_reform
 from openfisca_ct_education.workbench.reform_loader import load_reform
-from openfisca_ct_education.engine.simulation import build_simulation, current_law
+from openfisca_ct_education.engine.simulation import build_simulation, current_law, has_formula_inputs
 
 #: Town money variables compared (those the systems can compute for the year).
 GRANT_VARIABLES = (
@@ -146,7 +146,8 @@ def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False) -
             "town": list(baseline.populations["town"].ids),
             "drg": _drg(baseline, year),
         }
-        | _values(baseline, STUDENT_COUNTS, year, {})
+        # the counts are inputs of a formula year: a year of record has none (never 0 students)
+        | (_values(baseline, STUDENT_COUNTS, year, {}) if has_formula_inputs(year, data) else {})
     )
     for name, stand_in in BASELINE_STAND_IN.items():
         if name not in computed[BASELINE] and stand_in in computed[BASELINE]:

@@ -192,3 +192,12 @@ def test_run_and_reconcile_workbooks(tmp_path, capsys):
     summary = sheet_frame(openpyxl.load_workbook(tmp_path / "reconciliation_fy2026.xlsx"), "Summary").set_index("measure")["value"]
     # the published statewide FY2026 total (the shared data README): 2,456,045,858; 168 of 169 towns exact
     assert (summary["published_total"], summary["computed_total"], summary["exact"]) == (2_456_045_858, 2_456_045_870, 168)
+
+
+def test_a_year_of_record_has_no_per_pupil_figures(tmp_path, capsys):
+    """FY2020 runs on the published entitlements: no student counts, so no per-pupil column (never a count of 0)."""
+    assert main(["compare", "--year", "2020", "--reform", "opportunity_network", "--staged", "--format", "csv"]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert "percent change opportunity_network" in header and "per resident student" not in header and "ecs_resident_students" not in header
+    status = main(["compare", "--year", "2020", "--reform", "opportunity_network", "--staged", "--map", str(tmp_path / "m.png"), "--map-value", "per-pupil"])
+    assert status == 2 and "no student counts" in capsys.readouterr().err and list(tmp_path.iterdir()) == []
