@@ -97,21 +97,19 @@ def _designations(comparison: Comparison) -> Sheet:
 
 
 def _edits_and_assumptions(metadata: dict, edits) -> Sheet:
+    """One row per parameter edit (``edits``: parameter, old, new, from, citation; else the metadata's
+    descriptions), then one per assumption of the run (where the entitlement comes from, as if in force, approximations)."""
     if edits is not None and not edits.empty:
         rows = edits.astype(object).assign(kind="parameter edit")
     else:
         rows = pandas.DataFrame({"kind": "parameter edit", "parameter": list(metadata.get("parameter_edits", []))})
-    assumptions = [
-        ("entitlement", metadata.get("entitlement")),
-        ("as if in force", metadata.get("as_if_in_force")),
-        ("approximation", metadata.get("approximation")),
-    ]
+    assumptions = [(name, metadata.get(key)) for name, key in (("entitlement", "entitlement"), ("as if in force", "as_if_in_force"), ("approximation", "approximation"))]
     rows = pandas.concat(
-        [rows, pandas.DataFrame([{"kind": "assumption", "parameter": name, "citation": text} for name, text in assumptions if text])],
+        [rows, pandas.DataFrame([{"kind": "assumption", "parameter": name, "description": text} for name, text in assumptions if text])],
         ignore_index=True,
     )
     rows = rows[["kind"] + [column for column in rows if column != "kind"]]
-    return Sheet("Edits and assumptions", rows, wrap=("citation",) if "citation" in rows else ())
+    return Sheet("Edits and assumptions", rows, wrap=tuple(column for column in ("citation", "description") if column in rows))
 
 
 def sources_sheet(metadata: dict, files: list[dict]) -> Sheet:
