@@ -19,6 +19,7 @@ from openfisca_ct_education.data.inputs import (
     ENROLLMENT_COLUMNS,
     FORMULA_INPUT_COLUMNS,
     SHIPPED_ACCOUNTABILITY_INDEX,
+    SHIPPED_COMPENSATORY_APPLICANTS,
     SHIPPED_ENROLLMENT,
     SHIPPED_ENTITLEMENT_HISTORY,
     FormulaInputs,
@@ -59,7 +60,11 @@ class DataSources:
         if self.inputs is not None:
             files.append({"role": "formula inputs", "file": self.inputs.source.name, "sha256": self.inputs.sha256, "fiscal_year": self.inputs.year})
         files.append({"role": "published entitlement history", "file": Path(self.history_path).name, "sha256": self.history_sha256})
-        for role, path in (("accountability index", SHIPPED_ACCOUNTABILITY_INDEX), ("district enrollment", SHIPPED_ENROLLMENT)):
+        for role, path in (
+            ("accountability index", SHIPPED_ACCOUNTABILITY_INDEX),
+            ("district enrollment", SHIPPED_ENROLLMENT),
+            ("compensatory education applicants (C.G.S. 10-262k)", SHIPPED_COMPENSATORY_APPLICANTS),
+        ):
             files.append({"role": role, "file": path.name, "sha256": file_sha256(path)})
         return files
 
@@ -75,6 +80,15 @@ class DataSources:
                 "town_code": int(town_code),
                 "fiscal_year": int(period),
                 "vintage": f"school year ending June 30, {period} (CSDE)",
+            }
+        if variable == "compensatory_education_grant_applied" and period.isdigit():
+            return {
+                "file": SHIPPED_COMPENSATORY_APPLICANTS.name,
+                "sha256": file_sha256(SHIPPED_COMPENSATORY_APPLICANTS),
+                "column": "town_code",
+                "town_code": int(town_code),
+                "fiscal_year": int(period),
+                "vintage": f"CSDE FY{period} ECS payment list (listed towns applied; others did not)",
             }
         if self.inputs is None:
             if variable == "town_code" or (variable == "ecs_entitlement" and period.isdigit() and int(period) <= year):
