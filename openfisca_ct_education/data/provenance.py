@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from pathlib import Path
 
 from openfisca_ct_education.data.inputs import (
+    DATA_DIR,
     ENROLLMENT_COLUMNS,
     FORMULA_INPUT_COLUMNS,
     SHIPPED_ACCOUNTABILITY_INDEX,
@@ -125,3 +127,23 @@ class DataSources:
             "fiscal_year": self.inputs.year,
             "vintage": vintage,
         }
+
+
+def recorded_vintages(readme: Path = DATA_DIR / "README.md") -> dict[str, tuple[str, str]]:
+    """Shipped file name -> (its vintage, its sha256), as the data README's tables record them
+    (``| file | what | vintage | sha256 |``)."""
+    rows = re.findall(r"^\|\s*`([^`]+)`\s*\|.*\|\s*([^|]+?)\s*\|\s*`([0-9a-f]{64})`\s*\|\s*$", readme.read_text(encoding="utf-8"), re.M)
+    return {name: (vintage, digest) for name, vintage, digest in rows}
+
+
+def files_with_vintage(files: list[dict]) -> list[dict]:
+    """:meth:`DataSources.files` with each file's vintage: a shipped file's from the data README (same name and
+    hash), any other file's is its fiscal year, as given by the user."""
+    recorded = recorded_vintages()
+    result = []
+    for item in files:
+        vintage, digest = recorded.get(item["file"], ("", ""))
+        if digest != item["sha256"]:
+            vintage = f"FY{item['fiscal_year']} (a file given by the user)" if item.get("fiscal_year") else "a file given by the user"
+        result.append({**item, "vintage": vintage})
+    return result
