@@ -138,7 +138,7 @@ def from_json(payload, system) -> ScenarioRequest:
 
 def from_query(args, system) -> ScenarioRequest:
     """The scenario of a shareable URL's query string (``year``, ``reform``..., ``set``..., ``staged``, ``title``)."""
-    unknown = sorted(set(args) - {"year", "reform", "set", "staged", "title", "format"})
+    unknown = sorted(set(args) - {"year", "reform", "set", "staged", "title"})
     if unknown:
         _refuse(unknown[0], f"{unknown[0]}: unknown query parameter; a scenario has year, reform, set, staged, title.")
     staged = args.get("staged", "0")

@@ -7,8 +7,9 @@
 * ``POST /compare`` — a scenario (:mod:`~openfisca_ct_education.web.scenario_request`) in; per-town
   and statewide results, designations entering and leaving, the edits applied, metadata out: the
   same comparison as ``ct-education compare`` (:mod:`openfisca_ct_education.workbench.compare`);
-* ``GET /compare/download?format=csv|json&<scenario query>`` — the comparison as a file;
-* ``GET /compare/chart.png?<scenario query>`` — the chart of ``ct-education compare --chart``;
+* ``GET /compare/download?format=csv|json|xlsx&<scenario query>`` — the comparison as a file;
+* ``GET /compare/chart.png?<scenario query>`` and ``GET /compare/map.png?value=difference|pct|per-pupil&<...>``
+  — the chart and the map of ``ct-education compare --chart/--map``;
 * ``POST /explain`` — a town, year, variable and scenario in; the explanation tree of
   ``ct-education explain --format json`` out.
 
@@ -19,7 +20,6 @@ functions the command line uses; a refused request is a 4xx whose JSON names the
 from __future__ import annotations
 
 import functools
-import io
 import json
 from importlib.metadata import version
 from pathlib import Path
@@ -29,6 +29,9 @@ from flask import Blueprint, Response, jsonify, request, send_from_directory
 from openfisca_ct_education.audit import citations, explain
 from openfisca_ct_education.engine.simulation import current_law
 from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.data.inputs import read_formula_inputs
+from openfisca_ct_education.data.provenance import DataSources, files_with_vintage
+from openfisca_ct_education.reports import charts, maps
 from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.web import scenario_request
 from openfisca_ct_education.web.checks import RequestError
@@ -128,9 +131,18 @@ def _comparison(scenario: scenario_request.ScenarioRequest) -> compare.Compariso
     return compare.compare(scenario.year, scenarios, None, as_if_in_force=not scenario.staged)
 
 
+def _files(scenario: scenario_request.ScenarioRequest) -> list[dict]:
+    """The data files behind the comparison, with their hashes and vintages (the workbook's Sources sheet)."""
+    return files_with_vintage(DataSources(read_formula_inputs(None, scenario.year), scenario.year).files())
+
+
 def _metadata(scenario: scenario_request.ScenarioRequest) -> dict:
+    files = _files(scenario)
     return {
         "title": scenario.name,
+        "data": files[0]["file"],
+        "data_sha256": files[0]["sha256"],
+        "command": "ct-education web: /?" + scenario.query(),
         "fiscal_year": scenario.year,
         "period_convention": PERIOD_CONVENTION,
         "as_if_in_force": not scenario.staged,
@@ -188,26 +200,53 @@ def compare_endpoint():
     return Response(compare_report.as_json(comparison, _metadata(scenario)), mimetype="application/json")
 
 
+DOWNLOADS = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _query_choice(name: str, choices) -> str:
+    value = request.args.get(name, choices[0])
+    if value not in choices:
+        raise RequestError({"error": f"{name}: {value!r} is not one of {', '.join(choices)}.", "field": name})
+    return value
+
+
+def _scenario_of_query():
+    """The scenario of the query string, without the picture and download options."""
+    args = request.args.copy()
+    for option in ("format", "value"):
+        args.pop(option, None)
+    return scenario_request.from_query(args, current_law())
+
+
 @blueprint.route("/compare/download")
 def download():
-    fmt = request.args.get("format", "csv")
-    if fmt not in ("csv", "json"):
-        raise RequestError({"error": f"format: {fmt!r} is not one of csv, json.", "field": "format"})
-    scenario = scenario_request.from_query(request.args, current_law())
+    fmt = _query_choice("format", tuple(DOWNLOADS))
+    scenario = _scenario_of_query()
     comparison = _run(scenario)
-    text = compare_report.render(comparison, fmt, _metadata(scenario))
-    mimetype = {"csv": "text/csv", "json": "application/json"}[fmt]
+    content = compare_report.render(comparison, fmt, _metadata(scenario), files=_files(scenario))
     filename = f"ct-education-compare-fy{scenario.year}.{fmt}"
-    return Response(text, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(content, mimetype=DOWNLOADS[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @blueprint.route("/compare/chart.png")
 def chart():
-    scenario = scenario_request.from_query(request.args, current_law())
-    comparison = _run(scenario)
-    buffer = io.BytesIO()
-    compare_report.chart(comparison, buffer)
-    return Response(buffer.getvalue(), mimetype="image/png")
+    scenario = _scenario_of_query()
+    return Response(charts.comparison_chart(_run(scenario), _metadata(scenario), "png"), mimetype="image/png")
+
+
+@blueprint.route("/compare/map.png")
+def town_map():
+    value = _query_choice("value", tuple(maps.VALUES))
+    scenario = _scenario_of_query()
+    try:
+        picture = maps.comparison_map(_run(scenario), value, _metadata(scenario), "png")
+    except InputDataError as error:
+        raise RequestError({"error": str(error), "field": "value"}) from None
+    return Response(picture, mimetype="image/png")
 
 
 @blueprint.route("/explain", methods=["POST"])

@@ -16,6 +16,7 @@ import urllib.request
 from contextlib import redirect_stdout
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from openfisca_ct_education.cli import main
@@ -158,6 +159,30 @@ def test_downloads_carry_the_same_numbers(page):
     with page.expect_download() as download:
         page.click("#download-csv")
     assert "Bridgeport" in Path(download.value.path()).read_text()
+
+
+def test_the_xlsx_download_reads_back_with_the_same_totals(page, tmp_path):
+    total = run_foundation(page)
+    with page.expect_download() as download:
+        page.click("#download-xlsx")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    workbook = openpyxl.load_workbook(saved, data_only=True)
+    assert {"Summary", "Towns", "Sources"} <= set(workbook.sheetnames)
+    rows = list(workbook["Summary"].iter_rows(values_only=True))
+    header = rows[0]
+    ecs = next(row for row in rows[1:] if row and row[header.index("measure")] == "ecs_entitlement")
+    assert ecs[header.index("current law")] == int(total.get_attribute("data-baseline"))
+    assert ecs[header.index("difference")] == int(total.get_attribute("data-difference"))
+
+
+def test_the_chart_and_the_map_are_drawn(page):
+    run_foundation(page)
+    for image in ("#chart", "#map"):
+        page.wait_for_function(f"document.querySelector('{image}').complete && document.querySelector('{image}').naturalWidth > 600")
+    page.select_option("#map-value", "pct")
+    page.wait_for_function("document.querySelector('#map').src.includes('value=pct') && document.querySelector('#map').complete")
 
 
 def test_a_weight_of_30_is_refused_with_the_servers_message(page):

@@ -213,7 +213,9 @@ function render(result) {
   history.replaceState(null, "", `/?${query}`);
   $("#download-csv").href = `/compare/download?format=csv&${query}`;
   $("#download-json").href = `/compare/download?format=json&${query}`;
+  $("#download-xlsx").href = `/compare/download?format=xlsx&${query}`;
   $("#chart").src = `/compare/chart.png?${query}`;
+  drawMap();
 
   const designations = result.designations || [];
   $("#designations").replaceChildren(
@@ -238,6 +240,12 @@ function render(result) {
     return { town: town.town, code: town.town_code, drg: town.drg, baseline, scenario: value, difference, percent: baseline ? (100 * difference) / baseline : 0 };
   });
   drawTowns();
+}
+
+function drawMap() {
+  const query = new URLSearchParams(location.search);
+  if (!query.has("year")) return;
+  $("#map").src = `/compare/map.png?value=${encodeURIComponent($("#map-value").value)}&${query}`;
 }
 
 function drawTowns() {
@@ -337,6 +345,7 @@ async function start() {
     buildForm(state.law, params);
   });
   $("#filter").addEventListener("input", drawTowns);
+  $("#map-value").addEventListener("change", drawMap);
   document.querySelectorAll("#towns th button").forEach((button) => button.addEventListener("click", () => {
     const key = button.dataset.sort;
     state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : (key === "town" || key === "drg" ? 1 : -1) };
