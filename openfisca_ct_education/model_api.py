@@ -135,9 +135,8 @@ def previous_year_value(person, variable_name, period, first_formula_year, formu
     """
     simulation = person.simulation
     last = period.last_year
-    known = simulation.get_array(variable_name, last)
-    if known is not None:
-        return known
+    if simulation.get_array(variable_name, last) is not None:
+        return person(variable_name, last)  # given or cached (no spiral check on a cached value; traced for explain)
     if last.start.year < first_formula_year or simulation.get_array(formula_input, last) is None:
         raise TownInputError(
             numpy.asarray(person.ids),

@@ -95,7 +95,7 @@ def project(base: FormulaInputs, year: int, assumptions: Assumptions = HELD_CONS
         frame=frame,
         source=base.source,
         sha256=base.sha256,
-        projection=f"projection: the FY{base.year} inputs ({base.source.name}) {assumptions.describe()}",
+        projection=f"the FY{base.year} inputs ({base.source.name}) {assumptions.describe()}",
     )
     # Growth factors are positive and the counts kept consistent: what the base passed, the projection passes.
     return trusted(projected) if base.checked_digest is not None else projected

@@ -79,17 +79,21 @@ def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, histo
     return build_year(year, data, tax_benefit_system, history)
 
 
-def build_year(year: int, data=None, tax_benefit_system=None, history=None):
-    """The simulation of one fiscal year on its own (see :func:`build_simulation`): a formula year starts from its published prior year."""
+def build_year(year: int, data=None, tax_benefit_system=None, history=None, on_record: bool = False):
+    """The simulation of one fiscal year on its own (see :func:`build_simulation`): a formula year starts from its published prior year.
+
+    ``on_record``: run a year with published entitlements on them rather than on the formula (the
+    alliance district reconciliation checks the grants CSDE paid on the entitlements it published).
+    """
     system = tax_benefit_system or current_law()
-    if has_formula_inputs(year, data):
+    if has_formula_inputs(year, data) and not on_record:
         inputs = formula_inputs(year, data)
         simulation = _empty_simulation(system, list(inputs.frame["town"]), inputs.frame["town_code"].to_numpy())
         add_formula_year(simulation, inputs)
         _set_history(simulation, history, inputs.frame["town_code"], before=inputs.year)
         simulation.set_input("ecs_entitlement", str(inputs.year - 1), inputs.frame["ecs_entitlement_prior_year"].to_numpy())
     else:
-        if year not in SHIPPED_YEARS:
+        if year not in SHIPPED_YEARS or (year not in RECORD_YEARS and not on_record):
             raise InputDataError(
                 f"FY{year}: the package runs FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on its shipped data "
                 f"(the published entitlements to FY{RECORD_YEARS[-1]}, the formula on the shipped inputs of "

@@ -65,7 +65,7 @@ class YearSource:
         if self.kind == "record":
             return f"entitlement of record, published by CSDE ({SHIPPED_ENTITLEMENT_HISTORY.name}); no formula"
         if self.inputs.projection:
-            return f"PROJECTION ({self.inputs.projection})"
+            return f"PROJECTION: {self.inputs.projection}"
         return f"formula inputs {self.inputs.source.name} (sha256 {self.inputs.sha256[:12]}...)"
 
     def describe_prior(self) -> str:
@@ -144,7 +144,7 @@ def plan(years, *, chain_from=None, data=None, projection: Assumptions = HELD_CO
             inputs = formula_inputs(year, data.get(year))
             kind = "projection" if year in PROJECTION_YEARS else "formula"
             if kind == "projection":
-                inputs = dataclasses.replace(inputs, projection=f"projected inputs of the user's file {inputs.source}")
+                inputs = dataclasses.replace(inputs, projection=f"the projected inputs of the file {inputs.source}")
         else:
             base = latest or _latest_inputs_before(year, data)
             inputs, kind = project(base, year, projection), "projection"

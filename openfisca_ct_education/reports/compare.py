@@ -67,7 +67,7 @@ def _records(frame: pandas.DataFrame) -> list:
     return [{key: (round(value) if isinstance(value, float) else value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
-def as_csv(comparison: Comparison) -> str:
+def csv_table(comparison: Comparison) -> pandas.DataFrame:
     """Every town, every compared column (``variable|scenario``), then a TOTAL row of the money columns."""
     towns = comparison.towns.copy()
     money = [column for column in towns if "|" in column and towns[column].dtype.kind == "f"]
@@ -75,7 +75,11 @@ def as_csv(comparison: Comparison) -> str:
     total = {"town": "TOTAL"} | {column: towns[column].sum() for column in money}
     table = pandas.concat([towns, pandas.DataFrame([total])], ignore_index=True)
     table["town_code"] = table["town_code"].astype("Int64")
-    return table.to_csv(index=False, lineterminator="\n")
+    return table
+
+
+def as_csv(comparison: Comparison) -> str:
+    return csv_table(comparison).to_csv(index=False, lineterminator="\n")
 
 
 def as_text(comparison: Comparison, metadata: dict, markdown: bool) -> str:
