@@ -26,8 +26,6 @@ from openfisca_ct_education.errors import InputDataError
 
 #: Columns a growth rate may apply to (counts and money; ranks, flags, grades and the base grant stay).
 GROWING_COLUMNS = ("resident_students", "frpl_count", "ell_count", "engl_avg", "population", "mhi", "rsd_students", "endowed_students")
-#: Decimal places a projected value is kept to (the worksheet's counts are fractional to the hundredth).
-PROJECTED_DECIMALS = 2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,7 +85,7 @@ def project(base: FormulaInputs, year: int, assumptions: Assumptions = HELD_CONS
         factor = 1.0
         for step in range(base.year + 1, year + 1):
             factor *= 1.0 + assumptions.rate(column, step)
-        frame[column] = (frame[column] * factor).round(PROJECTED_DECIMALS)
+        frame[column] = frame[column] * factor  # not rounded: the formula rounds its own steps (need students, factors)
     if assumptions.rates:
         frame = _keep_counts_consistent(frame)
     projected = FormulaInputs(

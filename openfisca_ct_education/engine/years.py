@@ -32,6 +32,7 @@ from openfisca_ct_education.data.inputs import (
     SHIPPED_FORMULA_INPUTS,
     SHIPPED_YEARS,
     FormulaInputs,
+    check_year,
 )
 from openfisca_ct_education.data.projection import HELD_CONSTANT, Assumptions, project
 from openfisca_ct_education.engine.simulation import add_formula_year, build_year, formula_inputs
@@ -128,11 +129,13 @@ def plan(years, *, chain_from=None, data=None, projection: Assumptions = HELD_CO
     ``data`` maps a fiscal year to a formula-inputs file or :class:`FormulaInputs` (the user's own, or
     projected inputs for an out-year); ``projection`` grows the inputs of out-years without a file.
     """
-    years = list(years)
+    years = sorted(set(years))
+    if not years:
+        raise InputDataError("No fiscal year asked for: the range is empty (or starts after it ends).")
+    year_range(years[0], years[-1])
     data = dict(data or {})
-    unknown = sorted(year for year in data if year not in FORMULA_YEARS)
-    if unknown:
-        raise InputDataError(f"FY{unknown[0]}: a formula-inputs file can only be for FY{FORMULA_YEARS[0]}-FY{FORMULA_YEARS[-1]}.")
+    for year in sorted(data):
+        check_year(year)  # a formula-inputs file is for a formula year
     start = _chain_start(years, chain_from, data)
     wanted = sorted(set(years) | (set(range(start, max(years) + 1)) if start is not None else set()))
     sources, latest = {}, None

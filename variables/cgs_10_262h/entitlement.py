@@ -72,7 +72,7 @@ class ecs_prior_year_entitlement(Variable):
 
     def formula(town, period):
         """The entitlement of the fiscal year before (C.G.S. 10-262h): given, or computed from that year's inputs."""
-        return previous_year_value(town, "ecs_entitlement", period, 2019, "ecs_resident_students")
+        return previous_year_value(town, "ecs_entitlement", period, 2019, ("ecs_resident_students", "ecs_fully_funded_grant", "ecs_phase_in_grant"))
 
 
 class ecs_grant_adjustment_reference_amount(Variable):
