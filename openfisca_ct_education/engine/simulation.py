@@ -217,3 +217,8 @@ def _check_designations(inputs: FormulaInputs) -> None:
                 f"FY{inputs.year} designations of record (parameter {column.designation}): {towns}. "
                 "Change the designation as a parameter (a reform), not in the data."
             )
+
+
+def designations_of_record(path: str, year: int):
+    """The current-law designation parameter node at ``year`` (path like ``cgs_10_266p.designations``), or None if it records nobody then."""
+    return _designations_of_record(path, year)

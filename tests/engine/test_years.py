@@ -15,20 +15,8 @@ from openfisca_ct_education.data.projection import read_assumptions
 from openfisca_ct_education.engine.simulation import build_simulation, current_law
 from openfisca_ct_education.engine.years import plan, run_years
 from openfisca_ct_education.errors import InputDataError
-from openfisca_ct_education.web.situations import whole_state_situation
+from openfisca_ct_education.web.situations import whole_state_situation, whole_state_years_situation
 from openfisca_ct_education.workbench.parameter_edits import ParameterEdit, edits_reform
-
-
-def _two_years_situation():
-    """The whole state with its FY2025 and FY2026 inputs, the FY2024 entitlement, and no FY2025 entitlement."""
-    fy2025 = read_formula_inputs(None, 2025)
-    situation = whole_state_situation(fy2025, requested=())
-    for row in fy2025.frame.itertuples():  # no PSD designations of record before FY2026: the worksheet's flags
-        situation["towns"][row.town]["is_priority_school_district"] = {"2025": bool(row.psd_flag)}
-    for town, values in whole_state_situation(read_formula_inputs(None, 2026))["towns"].items():
-        for name, by_period in values.items():
-            situation["towns"][town].setdefault(name, {}).update({period: value for period, value in by_period.items() if period != "2025" or name != "ecs_entitlement"})
-    return situation
 
 
 def test_prior_year_computed_from_its_inputs_not_taken_as_zero():
@@ -36,7 +24,8 @@ def test_prior_year_computed_from_its_inputs_not_taken_as_zero():
     FY2025 is computed from its inputs (from the published FY2024), then FY2026 from it. 168 towns equal the
     published FY2026 entitlements (Haddam +$12, as docs/reconciliation_fy2026.md records), as with the
     published FY2025 figure; taking FY2025 as 0 would change every held or phased town."""
-    simulation = SimulationBuilder().build_from_entities(current_law(), _two_years_situation())
+    situation = whole_state_years_situation([read_formula_inputs(None, 2025), read_formula_inputs(None, 2026)])
+    simulation = SimulationBuilder().build_from_entities(current_law(), situation)
     fy2026 = simulation.calculate("ecs_entitlement", "2026")
     published = read_entitlement_history()[2026].reindex(simulation.calculate("town_code", "ETERNITY")).to_numpy()
     assert (fy2026.round() == published).sum() == 168
