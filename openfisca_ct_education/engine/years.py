@@ -146,7 +146,7 @@ def plan(years, *, chain_from=None, data=None, projection: Assumptions = HELD_CO
         if year in data or year in SHIPPED_FORMULA_INPUTS:
             inputs = formula_inputs(year, data.get(year))
             kind = "projection" if year in PROJECTION_YEARS else "formula"
-            if kind == "projection":
+            if kind == "projection" and not inputs.projection:
                 inputs = dataclasses.replace(inputs, projection=f"the projected inputs of the file {inputs.source}")
         else:
             base = latest or _latest_inputs_before(year, data)
