@@ -19,8 +19,8 @@ import dataclasses
 from pathlib import Path
 
 import pandas
-import yaml
 
+from openfisca_ct_education.data.mapping_file import read_mapping
 from openfisca_ct_education.data.inputs import PROJECTION_YEARS, FormulaInputs, trusted
 from openfisca_ct_education.errors import InputDataError
 
@@ -50,16 +50,7 @@ HELD_CONSTANT = Assumptions({})
 def read_assumptions(path) -> Assumptions:
     """The growth rates of an assumptions YAML file (see the module docstring), checked."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputDataError(f"{path}: cannot be read ({error.strerror}).") from None
-    try:
-        content = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise InputDataError(f"{path}: not valid YAML ({error}).") from None
-    if not isinstance(content, dict) or not content:
-        raise InputDataError(f"{path}: expected a mapping of input columns to growth rates (e.g. 'mhi: 0.025').")
+    content = read_mapping(path, "input columns to growth rates (e.g. 'mhi: 0.025')")
     rates = {}
     for column, value in content.items():
         if column not in GROWING_COLUMNS:
