@@ -51,8 +51,8 @@ def _year(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a fiscal year (e.g. 2026)") from None
     if year not in SHIPPED_YEARS and year not in FORMULA_YEARS:
         raise argparse.ArgumentTypeError(
-            f"FY{year} is not covered: FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on the shipped data, "
-            f"FY{FORMULA_YEARS[0]}-FY{FORMULA_YEARS[-1]} with the ECS formula on a formula-inputs file"
+            f"FY{year} is not covered: FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on the shipped data (the formula from "
+            f"FY{FORMULA_YEARS[0]}; the phase-down schedule of C.G.S. 10-262h ends in FY{FORMULA_YEARS[-1]})"
         )
     return year
 
@@ -213,7 +213,8 @@ def _compare(args) -> str:
     entitlement = "computed by the ECS formula" if source.kind != "record" else "published by CSDE (entitlement of record)"
     metadata = dict(list(metadata.items())[:2] + [("entitlement", entitlement)] + list(metadata.items())[2:]) | _source_metadata(source)
     metadata["package_version"] = metadata.pop("package_version")
-    return compare_report.render(comparison, args.format, metadata)
+    text = compare_report.render(comparison, args.format, metadata)
+    return years_report.mark_csv(text, source) if args.format == "csv" and _marked(source) else text
 
 
 def _source_metadata(source) -> dict:
@@ -259,7 +260,13 @@ def _run(args) -> str:
         "package_version": version("openfisca-ct-education"),
     }
     metadata.update({f"omitted {name}": reason for name, reason in omitted.items()})
-    return report.render(frame, simulation.tax_benefit_system, args.format, metadata)
+    text = report.render(frame, simulation.tax_benefit_system, args.format, metadata)
+    return years_report.mark_csv(text, source) if args.format == "csv" and _marked(source) else text
+
+
+def _marked(source) -> bool:
+    """A year whose CSV rows say how it was computed: a projection, or a year chained from the model's previous year."""
+    return source.is_projection or source.prior == "chained"
 
 
 def _reconcile(args) -> str:

@@ -7,6 +7,8 @@ source of its prior-year entitlement, so a projected figure is never read as one
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pandas
@@ -261,3 +263,14 @@ def run_chart(run, path) -> None:
     rows = [{"fiscal_year": year, "scenario": "current law", "value": run.simulations[year].calculate("ecs_entitlement", str(year)).sum()} for year in run.years]
     projected = [year for year in run.years if run.sources[year].is_projection]
     chart(pandas.DataFrame(rows), projected, path, f"Statewide ECS entitlement per year, FY{run.years[0]}-FY{run.years[-1]}")
+
+
+def mark_csv(text: str, source) -> str:
+    """A one-year CSV of a projected or chained year with ``status`` and ``prior_year`` columns in front (every row marked)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    marks = [source.metadata()["status"], source.prior]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["status", "prior_year"] + rows[0])
+    writer.writerows(marks + row for row in rows[1:])
+    return out.getvalue()

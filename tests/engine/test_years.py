@@ -198,3 +198,11 @@ def test_python_api_refuses_bad_chain():
         run_years(range(2030, 2027))
     with pytest.raises(InputDataError, match="not covered"):
         plan([2035])
+
+
+def test_projected_year_csv_rows_are_marked(capsys):
+    assert main(["run", "--year", "2031", "--format", "csv"]) == 0
+    rows = _csv_rows(capsys.readouterr().out)
+    assert {(row["status"], row["prior_year"]) for row in rows} == {("projection", "chained")}
+    assert main(["run", "--year", "2026", "--format", "csv"]) == 0
+    assert "status" not in _csv_rows(capsys.readouterr().out)[0]  # a year of record's CSV is unchanged
