@@ -6,7 +6,9 @@ A year's **inputs** are one of:
 * ``formula``: the state's formula inputs of the year (shipped for FY2019-FY2027, or the user's file);
 * ``projection`` (FY2028-FY2034, the rest of the phase-down schedule of C.G.S. 10-262h): inputs
   projected by a named assumption (:mod:`openfisca_ct_education.data.projection`): by default the
-  latest year's inputs held constant; or the user's own projected-inputs file for the year.
+  latest inputs given (FY2027's, or the user's file of a later year) held constant, or grown by an
+  assumptions file; or the user's own projected-inputs file for the year (in a chained year its
+  ``ecs_entitlement_prior_year`` column is not used: the chain gives the previous year).
 
 A formula year's **prior-year entitlement** (where C.G.S. 10-262h starts the year from) is one of:
 
@@ -148,11 +150,10 @@ def plan(years, *, chain_from=None, data=None, projection: Assumptions = HELD_CO
             kind = "projection" if year in PROJECTION_YEARS else "formula"
             if kind == "projection" and not inputs.projection:
                 inputs = dataclasses.replace(inputs, projection=f"the projected inputs of the file {inputs.source}")
+            latest = inputs  # the latest inputs given (shipped or the user's): later years are projected from them
         else:
             base = latest or _latest_inputs_before(year, data)
             inputs, kind = project(base, year, projection), "projection"
-        if not inputs.projection:
-            latest = inputs
         chained = start if start is not None and year >= start else None
         sources[year] = YearSource(year, kind, inputs, chained)
     return sources
