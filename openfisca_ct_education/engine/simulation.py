@@ -40,6 +40,7 @@ from openfisca_ct_education.data.inputs import (
     check_formula_inputs,
     connecticut_towns,
     read_accountability_index,
+    read_compensatory_education_applicants,
     read_designations,
     read_enrollment,
     read_entitlement_history,
@@ -104,6 +105,7 @@ def build_year(year: int, data=None, tax_benefit_system=None, history=None, on_r
         _set_history(simulation, history, towns.index, before=year + 1)
         _set_reference_groups(simulation, year)
     _set_district_data(simulation)
+    _set_compensatory_education_applicants(simulation, year)
     return simulation
 
 
@@ -119,6 +121,15 @@ def add_formula_year(simulation, inputs: FormulaInputs) -> None:
     """Set one fiscal year's formula inputs on ``simulation`` (designation flags checked against the record)."""
     _check_designations(inputs)
     _set_formula_inputs(simulation, inputs)
+
+
+def _set_compensatory_education_applicants(simulation, year: int) -> None:
+    """The boards that applied for a C.G.S. 10-262k grant, for a year the shipped list covers (else the input's default, none)."""
+    applicants = read_compensatory_education_applicants()
+    listed = applicants.loc[applicants["fiscal_year"] == year, "town_code"].to_numpy()
+    if len(listed):
+        codes = simulation.calculate("town_code", "ETERNITY")
+        simulation.set_input("compensatory_education_grant_applied", str(year), numpy.isin(codes, listed))
 
 
 def _empty_simulation(system, town_names, town_codes):
