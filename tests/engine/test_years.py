@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import numpy
 import pytest
 from openfisca_core.simulations import SimulationBuilder
 
@@ -206,3 +207,14 @@ def test_projected_year_csv_rows_are_marked(capsys):
     assert {(row["status"], row["prior_year"]) for row in rows} == {("projection", "chained")}
     assert main(["run", "--year", "2026", "--format", "csv"]) == 0
     assert "status" not in _csv_rows(capsys.readouterr().out)[0]  # a year of record's CSV is unchanged
+
+
+def test_end_of_the_schedule_fy2034():
+    """FY2034 closes the phase-down (100%, C.G.S. 10-262h as amended by PA 25-168): with the FY2027 inputs held,
+    every town gets its FY2027 fully funded grant, except an alliance or priority school district, held at the
+    greater of it, its base grant and its FY2027 grant (the hold-harmless, never lowered by a phase-down)."""
+    fy2027 = build_simulation(2027)
+    full = fy2027.calculate("ecs_fully_funded_grant", "2027")
+    held = numpy.maximum(full, numpy.maximum(fy2027.calculate("ecs_base_grant_amount", "2027"), fy2027.calculate("ecs_entitlement", "2027")))
+    expected = numpy.where(fy2027.calculate("ecs_is_protected_district", "2027"), held, full)
+    assert (build_simulation(2034).calculate("ecs_entitlement", "2034") == expected).all()
