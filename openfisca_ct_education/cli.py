@@ -13,6 +13,7 @@ row, column or year, and exits with status 2; nothing is half-written.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -21,6 +22,7 @@ from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
 from openfisca_ct_education.audit import explain, reconciliation
 from openfisca_ct_education.data import output_files
+from openfisca_ct_education.data.provenance import DataSources, files_with_vintage
 from openfisca_ct_education.data.inputs import (
     FORMULA_YEARS,
     SHIPPED_ENTITLEMENT_HISTORY,
@@ -33,12 +35,15 @@ from openfisca_ct_education.data.projection import HELD_CONSTANT, read_assumptio
 from openfisca_ct_education.engine import years as fiscal_years
 from openfisca_ct_education.engine.simulation import build_simulation
 from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.reports import charts
 from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.reports import explain as explain_render
+from openfisca_ct_education.reports import options as output_options
 from openfisca_ct_education.reports import run as report
 from openfisca_ct_education.reports import years as years_report
 from openfisca_ct_education.audit import reconcile_years
 from openfisca_ct_education.workbench import compare, multi_year
+from openfisca_ct_education.reports.workbooks import reconciliation_workbook
 from openfisca_ct_education.workbench.parameter_edits import parse_set, read_edits_file
 
 PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
@@ -71,7 +76,7 @@ def _year_file(text: str) -> tuple:
     return _year(year.strip()), Path(path.strip())
 
 
-def _add_year_options(command, chart_help: str) -> None:
+def _add_year_options(command, chart_help: str | None = None) -> None:
     """--year or --years, and where the years' inputs and prior-year entitlements come from (engine/years.py)."""
     when = command.add_mutually_exclusive_group(required=True)
     when.add_argument("--year", type=_year, help="fiscal year (2026 = 2025-26)")
@@ -94,12 +99,21 @@ def _add_year_options(command, chart_help: str) -> None:
         help="your own formula-inputs CSV for a fiscal year (repeatable), e.g. projected inputs for an out-year",
     )
     command.add_argument("--assumptions", type=Path, help="YAML growth rates per input column for projected years (default: the latest inputs held constant)")
-    command.add_argument("--wide", action="store_true", help="with --years and --format csv: one row per town, a column per variable and year")
-    command.add_argument("--chart", type=Path, help=chart_help)
+    command.add_argument(
+        "--layout",
+        choices=("long", "wide"),
+        help="with --years and --format csv: long (a row per town and year, the default) or wide (a row per town, a column per variable and year)",
+    )
+    if chart_help:
+        command.add_argument("--chart", type=Path, metavar="FILE.png|svg|pdf", help=chart_help)
 
 
 def _sources(args) -> dict:
-    """Keyword arguments of engine/years.py's run_years from the year options."""
+    """Keyword arguments of engine/years.py's run_years from the year options (each checked against the others)."""
+    if args.years is None and args.layout is not None:
+        raise InputDataError("--layout goes with --years (a range of fiscal years).")
+    if args.years is not None and (getattr(args, "wide", False) or getattr(args, "columns", None)):
+        raise InputDataError("--wide and --columns choose the columns of one year's table; with --years use --format csv (--layout wide for a row per town).")
     data = dict(args.projected_inputs)
     if args.data is not None:
         if args.years is not None:
@@ -115,9 +129,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="compute every town's ECS grant for a fiscal year or a range of years")
-    _add_year_options(run, "with --years: write a PNG chart of the statewide total per year")
+    _add_year_options(run, "with --years: draw the statewide total per year")
     run.add_argument("--format", choices=report.FORMATS, default="table")
     run.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    output_options.add_options(run, "run")
 
     rec = commands.add_parser("reconcile", help="compare computed entitlements with the published ones")
     rec_when = rec.add_mutually_exclusive_group()
@@ -130,9 +145,10 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="reconcile the alliance district grant FY2013-FY2026 instead (shipped data)",
     )
+    output_options.add_options(rec, "reconcile")
 
     cmp = commands.add_parser("compare", help="current law against reforms and parameter edits, for every town")
-    _add_year_options(cmp, "write a PNG chart: the change per town (--year) or the statewide total per year per scenario (--years)")
+    _add_year_options(cmp)  # --chart (fiscal-note options): the change per town (--year) or the statewide total per year per scenario (--years)
     cmp.add_argument(
         "--reform",
         action="append",
@@ -153,6 +169,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cmp.add_argument("--format", choices=compare_report.FORMATS, default="table")
     cmp.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    output_options.add_options(cmp, "compare")
 
     exp = commands.add_parser("explain", help="every step, input and parameter behind one town's figure, with citations")
     exp.add_argument("--town", required=True, help="town name (e.g. Ansonia) or CSDE town code")
@@ -199,22 +216,19 @@ def _compare(args) -> str:
     }
     if args.years is not None:
         comparison = multi_year.compare_years(args.years, scenario_list, as_if_in_force=as_if_in_force, **sources)
-        if args.chart is not None:
-            output_files.write_atomically_with(args.chart, lambda path: years_report.comparison_chart(comparison, path))
-        return years_report.render_comparison(comparison, args.format, metadata, wide=args.wide)
-    if args.wide:
-        raise InputDataError("--wide goes with --years (a range of fiscal years).")
+        pictures = [(args.chart, years_report.comparison_chart(comparison, charts.image_format(args.chart)))] if args.chart is not None else []
+        return years_report.render_comparison(comparison, args.format, metadata, layout=args.layout), pictures
     systems = {compare.BASELINE: None} | {scenario.name: scenario.system(args.year, as_if_in_force) for scenario in scenario_list}
     runs = {label: fiscal_years.run_years([args.year], tax_benefit_system=system, **sources) for label, system in systems.items()}
     source = runs[compare.BASELINE].sources[args.year]
     comparison = compare.compare(args.year, scenario_list, simulations={label: run.simulations[args.year] for label, run in runs.items()})
-    if args.chart is not None:
-        output_files.write_atomically_with(args.chart, lambda path: compare_report.chart(comparison, path))
     entitlement = "computed by the ECS formula" if source.kind != "record" else "published by CSDE (entitlement of record)"
+    files = files_with_vintage(DataSources(source.inputs, args.year).files())
     metadata = dict(list(metadata.items())[:2] + [("entitlement", entitlement)] + list(metadata.items())[2:]) | _source_metadata(source)
-    metadata["package_version"] = metadata.pop("package_version")
-    text = compare_report.render(comparison, args.format, metadata)
-    return years_report.mark_csv(text, source) if args.format == "csv" and _marked(source) else text
+    metadata |= {"package_version": metadata.pop("package_version"), "command": args.command_line, "data": files[0]["file"], "data_sha256": files[0]["sha256"]}
+    text = compare_report.render(comparison, args.format, metadata, args.sort, output_options.columns(args), files)
+    text = years_report.mark_csv(text, source) if args.format == "csv" and _marked(source) else text
+    return text, output_options.pictures(args, comparison, metadata)
 
 
 def _source_metadata(source) -> dict:
@@ -233,11 +247,10 @@ def _run(args) -> str:
         run = fiscal_years.run_years(args.years, **sources)
         system = run.simulations[run.years[0]].tax_benefit_system
         metadata = {"fiscal_years": f"{args.years[0]}-{args.years[-1]}", "period_convention": PERIOD_CONVENTION, "package_version": version("openfisca-ct-education")}
-        if args.chart is not None:
-            output_files.write_atomically_with(args.chart, lambda path: years_report.run_chart(run, path))
-        return years_report.render(run, system, args.format, metadata, wide=args.wide)
-    if args.chart is not None or args.wide:
-        raise InputDataError("--chart and --wide go with --years (a range of fiscal years).")
+        pictures = [(args.chart, years_report.run_chart(run, charts.image_format(args.chart)))] if args.chart is not None else []
+        return years_report.render(run, system, args.format, metadata, layout=args.layout), pictures
+    if args.chart is not None:
+        raise InputDataError("--chart goes with --years for run (the statewide total per year).")
     run = fiscal_years.run_years([args.year], **sources)
     source, simulation = run.sources[args.year], run.simulations[args.year]
     formula_year = source.kind != "record"
@@ -250,6 +263,7 @@ def _run(args) -> str:
         optional=report.DESIGNATION_AND_GRANT_VARIABLES,
         omitted=omitted,
     )
+    frame = report.with_per_pupil(frame)
     metadata = {
         "fiscal_year": args.year,
         "period_convention": PERIOD_CONVENTION,
@@ -258,9 +272,11 @@ def _run(args) -> str:
         "data_sha256": inputs.sha256 if formula_year else file_sha256(SHIPPED_ENTITLEMENT_HISTORY),
         **_source_metadata(source),
         "package_version": version("openfisca-ct-education"),
+        "command": args.command_line,
     }
     metadata.update({f"omitted {name}": reason for name, reason in omitted.items()})
-    text = report.render(frame, simulation.tax_benefit_system, args.format, metadata)
+    files = files_with_vintage(DataSources(inputs, args.year).files())
+    text = report.render(frame, simulation.tax_benefit_system, args.format, metadata, output_options.columns(args), files)
     return years_report.mark_csv(text, source) if args.format == "csv" and _marked(source) else text
 
 
@@ -279,8 +295,15 @@ def _reconcile(args) -> str:
     inputs = read_formula_inputs(args.data, args.year)
     simulation = build_simulation(args.year, inputs)
     frame = reconciliation.reconcile(simulation, args.year, read_entitlement_history())
-    paths = reconciliation.write_report(frame, args.year, args.output_dir, inputs.source.name)
     facts = reconciliation.summary(frame)
+    if args.format == output_options.XLSX:
+        metadata = {"fiscal_year": args.year, "period_convention": PERIOD_CONVENTION, "package_version": version("openfisca-ct-education"), "command": args.command_line}
+        workbook = reconciliation_workbook(frame, facts, metadata, files_with_vintage(DataSources(inputs, args.year).files()))
+        paths = [args.output_dir / f"reconciliation_fy{args.year}.xlsx"]
+        args.output_dir.mkdir(parents=True, exist_ok=True)
+        _write(paths[0], workbook)
+    else:
+        paths = reconciliation.write_report(frame, args.year, args.output_dir, inputs.source.name)
     return (
         f"FY{args.year}: {facts['exact']} of {facts['towns']} towns exact to the dollar; "
         f"largest difference ${facts['largest_absolute_difference']:,}"
@@ -289,15 +312,29 @@ def _reconcile(args) -> str:
     )
 
 
+def _write(path, content) -> None:
+    """Write text or bytes (a workbook, a picture) to ``path``, all or nothing."""
+    if isinstance(content, bytes):
+        output_files.write_atomically_with(path, lambda target: Path(target).write_bytes(content))
+    else:
+        output_files.write_atomically(path, content)
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = _parser().parse_args(argv)
+    args.command_line = shlex.join(["ct-education", *argv])
     try:
-        text = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare}[args.command](args)
+        output_options.check(args)
+        result = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare}[args.command](args)
+        text, pictures = result if isinstance(result, tuple) else (result, [])
         output = getattr(args, "output", None)
         if output is None:
             sys.stdout.write(text)
         else:
-            output_files.write_atomically(output, text)
+            _write(output, text)
+        for path, picture in pictures:
+            _write(path, picture)
     except (InputDataError, SituationParsingError, ParameterNotFoundError) as error:
         print(f"ct-education: error: {error}", file=sys.stderr)
         return 2

@@ -13,7 +13,9 @@ import json
 
 import pandas
 
+from openfisca_ct_education.reports import charts, fiscal
 from openfisca_ct_education.reports import run as report
+from openfisca_ct_education.workbench.compare import difference_column
 
 FORMATS = ("table", "csv", "json")
 
@@ -63,7 +65,7 @@ def wide_form(run, tables) -> pandas.DataFrame:
     return wide.reset_index()
 
 
-def render(run, system, fmt: str, metadata: dict, wide: bool = False) -> str:
+def render(run, system, fmt: str, metadata: dict, layout: str | None = None) -> str:
     tables = year_tables(run)
     totals = statewide_by_year(run, tables, system)
     units = {name: system.get_variable(name).unit for name in totals.columns if name in system.variables}
@@ -77,7 +79,7 @@ def render(run, system, fmt: str, metadata: dict, wide: bool = False) -> str:
             years.append({**run.sources[year].metadata(), **body})
         return json.dumps({**metadata, "years": years, "statewide_by_year": _plain_records(totals, units), "omitted": omitted}, indent=2) + "\n"
     if fmt == "csv":
-        table = wide_form(run, tables) if wide else _with_totals(long_form(run, tables), totals)
+        table = wide_form(run, tables) if layout == "wide" else _with_totals(long_form(run, tables), totals)
         money = [column for column in table.columns if _unit(system, column) == "currency-USD"]
         for column in money:
             table[column] = table[column].round().astype("Int64")
@@ -88,7 +90,7 @@ def render(run, system, fmt: str, metadata: dict, wide: bool = False) -> str:
     lines += [f"# omitted {key}: {value}" for key, value in omitted.items()]
     lines += ["", "Statewide totals per year", _money_text(totals, units)]
     entitlement = wide_form(run, {year: (tables[year][0][["town_code", "town", "ecs_entitlement"]], {}) for year in run.years})
-    lines += ["", "ECS entitlement per town and year (all columns: --format csv, --wide)", _money_text(entitlement, {c: "currency-USD" for c in entitlement.columns if "|" in c})]
+    lines += ["", "ECS entitlement per town and year (every column: --format csv; a row per town: --layout wide)", _money_text(entitlement, {c: "currency-USD" for c in entitlement.columns if "|" in c})]
     return "\n".join(lines) + "\n"
 
 
@@ -122,37 +124,29 @@ def _plain_records(frame: pandas.DataFrame, units: dict) -> list:
     return records
 
 
-def chart(totals: pandas.DataFrame, projection_years, path, title: str) -> None:
+def chart(totals: pandas.DataFrame, projection_years, title: str, source: str, fmt: str = "png") -> bytes:
     """The statewide total per year, one line per scenario (``totals``: fiscal_year, scenario, value); projected years shaded."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from matplotlib import pyplot
-    except ImportError:
-        from openfisca_ct_education.errors import InputDataError
-
-        raise InputDataError("--chart needs matplotlib: pip install 'openfisca-ct-education[chart]'") from None
-    figure, axis = pyplot.subplots(figsize=(9, 4.8))
+    plt = charts.pyplot()
+    figure, axis = plt.subplots(figsize=(11, 5.2))
     for scenario, group in totals.groupby("scenario", sort=False):
         group = group.sort_values("fiscal_year")
-        axis.plot(group["fiscal_year"], group["value"] / 1e9, marker="o", label=scenario)
+        axis.plot(group["fiscal_year"], group["value"], marker="o", label=scenario)
     projected = sorted(projection_years)
     if projected:
-        axis.axvspan(projected[0] - 0.5, projected[-1] + 0.5, color="#999999", alpha=0.15, label="projection (inputs projected)")
+        axis.axvspan(projected[0] - 0.5, projected[-1] + 0.5, color="#999999", alpha=0.15, label="PROJECTION (inputs projected)")
     years = sorted(totals["fiscal_year"].unique())
     axis.set_xticks(years)
     axis.set_xticklabels([f"FY{year}" for year in years], rotation=45, fontsize=8)
-    axis.set_ylabel("statewide total ($ billion)")
+    axis.yaxis.set_major_formatter(charts.dollars)
+    axis.set_ylabel("statewide total")
     axis.set_title(title, fontsize=10)
     axis.grid(alpha=0.3)
     axis.legend(fontsize=8)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    pyplot.close(figure)
+    figure.tight_layout(rect=(0, 0.04, 1, 1))
+    charts._source(figure, source)
+    return charts._bytes(plt, figure, fmt)
 
-
-def render_comparison(comparison, fmt: str, metadata: dict, wide: bool = False) -> str:
+def render_comparison(comparison, fmt: str, metadata: dict, layout: str | None = None) -> str:
     """A :class:`~openfisca_ct_education.workbench.multi_year.YearsComparison` as table, Markdown, CSV or JSON."""
     from openfisca_ct_education.reports import compare as compare_report
 
@@ -175,10 +169,10 @@ def render_comparison(comparison, fmt: str, metadata: dict, wide: bool = False) 
         for year, source in zip(comparison.years, sources):
             table = compare_report.csv_table(comparison.by_year[year])
             frames.append(table.assign(fiscal_year=year, status=source["status"], prior_year=comparison.sources[year].prior))
-        if wide:
+        if layout == "wide":
             return _wide_comparison(frames).to_csv(index=False, lineterminator="\n")
         table = pandas.concat(frames, ignore_index=True)
-        money = [column for column in table.columns if "|" in column and table[column].dtype.kind in "if"]
+        money = [column for column in table.columns if fiscal.kind(column) == "dollars"]  # never a sum of percents
         window = f"FY{comparison.years[0]}-FY{comparison.years[-1]}"
         total = table[table["town"] == "TOTAL"][money].sum()
         cumulative_row = {"fiscal_year": window, "status": "cumulative", "town": f"TOTAL {window}", **total.to_dict()}
@@ -219,7 +213,7 @@ def _table(frame: pandas.DataFrame, markdown: bool) -> str:
 def _entitlement_changes(comparison) -> pandas.DataFrame:
     frames = []
     for scenario in comparison.scenarios:
-        column = f"ecs_entitlement|Δ {scenario.name}"
+        column = difference_column("ecs_entitlement", scenario.name)
         part = None
         for year in comparison.years:
             towns = comparison.by_year[year].towns
@@ -241,13 +235,13 @@ def _wide_comparison(frames) -> pandas.DataFrame:
     for frame in frames:
         year = frame["fiscal_year"].iloc[0]
         label = f"FY{year}" + ("|projection" if frame["status"].iloc[0] == "projection" else "")
-        part = frame.drop(columns=["fiscal_year", "status", "prior_year", "drg"]).set_index(["town_code", "town"])
+        part = frame.drop(columns=[name for name in ("fiscal_year", "status", "prior_year", "drg") if name in frame]).set_index(["town_code", "town"])
         part = part.rename(columns=lambda name: f"{name}|{label}")
         wide = part if wide is None else wide.join(part, how="outer")
     return wide.reset_index()
 
 
-def comparison_chart(comparison, path) -> None:
+def comparison_chart(comparison, fmt: str = "png") -> bytes:
     """The statewide ECS entitlement per year, current law and each scenario."""
     rows = []
     entitlement = comparison.statewide[comparison.statewide["variable"] == "ecs_entitlement"]
@@ -255,15 +249,29 @@ def comparison_chart(comparison, path) -> None:
         rows.append({"fiscal_year": year, "scenario": "current law", "value": group["baseline"].iloc[0]})
         rows += [{"fiscal_year": year, "scenario": row.scenario, "value": row.value} for row in group.itertuples()]
     projected = [year for year in comparison.years if comparison.sources[year].is_projection]
-    chart(pandas.DataFrame(rows), projected, path, f"Statewide ECS entitlement per year, FY{comparison.years[0]}-FY{comparison.years[-1]}")
+    title = f"Statewide ECS entitlement per year, FY{comparison.years[0]}-FY{comparison.years[-1]}"
+    return chart(pandas.DataFrame(rows), projected, title, _source_text(comparison.sources, comparison.years), fmt)
 
-
-def run_chart(run, path) -> None:
+def run_chart(run, fmt: str = "png") -> bytes:
     """The statewide ECS entitlement per year of a run (current law)."""
     rows = [{"fiscal_year": year, "scenario": "current law", "value": run.simulations[year].calculate("ecs_entitlement", str(year)).sum()} for year in run.years]
     projected = [year for year in run.years if run.sources[year].is_projection]
-    chart(pandas.DataFrame(rows), projected, path, f"Statewide ECS entitlement per year, FY{run.years[0]}-FY{run.years[-1]}")
+    title = f"Statewide ECS entitlement per year, FY{run.years[0]}-FY{run.years[-1]}"
+    return chart(pandas.DataFrame(rows), projected, title, _source_text(run.sources, run.years), fmt)
 
+
+def _source_text(sources, years) -> str:
+    """The chart's source line: the package, and where the projected and chained years come from."""
+    from importlib.metadata import version
+
+    parts = [f"Source: openfisca-ct-education {version('openfisca-ct-education')}"]
+    projected = [sources[year] for year in years if sources[year].is_projection]
+    if projected:
+        parts.append(f"FY{projected[0].year}-FY{projected[-1].year} are projections: {projected[0].inputs.projection}")
+    chained = [sources[year] for year in years if sources[year].prior == "chained"]
+    if chained:
+        parts.append(f"FY{chained[0].year} on chained from FY{chained[0].chain_start} (each year from the model's previous year)")
+    return "; ".join(parts) + "."
 
 def mark_csv(text: str, source) -> str:
     """A one-year CSV of a projected or chained year with ``status`` and ``prior_year`` columns in front (every row marked)."""

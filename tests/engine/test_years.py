@@ -119,10 +119,10 @@ def test_compare_years_bill_carries_through_the_chain(tmp_path, capsys):
     assert main(["compare", "--years", "2027-2030", "--set", "cgs_10_262f.foundation=12025@2027", "--format", "csv", "--chart", str(chart)]) == 0
     rows = _csv_rows(capsys.readouterr().out)
     totals = [row for row in rows if row["town"] == "TOTAL"]
-    deltas = [int(row["ecs_entitlement|Δ parameter edits"]) for row in totals]
+    deltas = [int(row["ecs_entitlement|difference parameter edits"]) for row in totals]
     assert all(delta > 0 for delta in deltas) and len(deltas) == 4
     cumulative = next(row for row in rows if row["status"] == "cumulative")
-    assert int(cumulative["ecs_entitlement|Δ parameter edits"]) == sum(deltas)
+    assert int(cumulative["ecs_entitlement|difference parameter edits"]) == sum(deltas)
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
