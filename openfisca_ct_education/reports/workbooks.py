@@ -9,6 +9,8 @@ those of the JSON output, to the dollar (percents as fractions, Excel's conventi
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas
 
 from openfisca_ct_education.reports import fiscal
@@ -172,3 +174,22 @@ def reconcile_sheets(frame: pandas.DataFrame, facts: dict, metadata: dict, files
         notes_sheet(notes),
     ]
 
+
+
+def years_sheets(comparison, metadata: dict, sort: str = "change") -> list[Sheet]:
+    """The workbook of ``compare --years``: the statewide totals per year (each marked formula or projection,
+    with where its prior year came from) and the window's cumulative totals, then each year's Towns sheet, notes."""
+    per_year = comparison.statewide.rename(
+        columns={"fiscal_year": "fiscal year", "prior_year": "prior year", "cumulative_difference": "cumulative difference", "variable": "measure", "baseline": BASELINE, "value": "scenario value"}
+    ).copy()
+    per_year["percent change"] = fiscal.ratio(per_year["difference"], per_year[BASELINE])
+    money = {BASELINE: "dollars", "scenario value": "dollars", "difference": "dollars", "cumulative difference": "dollars", "percent change": "percent"}
+    window = comparison.cumulative().rename(columns={"variable": "measure", "baseline": BASELINE, "value": "scenario value"})
+    sheets = [Sheet("Summary", per_year, money), Sheet("Window", window, money)]
+    for year in comparison.years:
+        towns = _towns(fiscal.town_figures(comparison.by_year[year], sort))
+        sheets.append(dataclasses.replace(towns, name=f"Towns FY{year}"))
+    sources = [comparison.sources[year].metadata() for year in comparison.years]
+    notes = [f"FY{item['fiscal_year']}: {item['status']}; inputs: {item['inputs']}; prior year: {item['prior_year_entitlement']}" for item in sources]
+    rows = [{"item": key, "value": str(value)} for key, value in metadata.items()]
+    return sheets + [Sheet("Sources", pandas.DataFrame(rows, columns=["item", "value"]), wrap=("value",)), notes_sheet(notes + _more_notes(metadata, {}))]

@@ -147,11 +147,16 @@ def chart(totals: pandas.DataFrame, projection_years, title: str, source: str, f
     return charts._bytes(plt, figure, fmt)
 
 def render_comparison(comparison, fmt: str, metadata: dict, layout: str | None = None) -> str:
-    """A :class:`~openfisca_ct_education.workbench.multi_year.YearsComparison` as table, Markdown, CSV or JSON."""
+    """A :class:`~openfisca_ct_education.workbench.multi_year.YearsComparison` as table, Markdown, CSV or JSON
+    text, or the bytes of an ``xlsx`` workbook."""
     from openfisca_ct_education.reports import compare as compare_report
 
     sources = [comparison.sources[year].metadata() for year in comparison.years]
     cumulative = comparison.cumulative()
+    if fmt == "xlsx":
+        from openfisca_ct_education.reports import workbooks, xlsx
+
+        return xlsx.workbook(workbooks.years_sheets(comparison, metadata))
     if fmt == "json":
         by_year = {str(year): json.loads(compare_report.as_json(comparison.by_year[year], sources[index])) for index, year in enumerate(comparison.years)}
         return json.dumps(

@@ -4,8 +4,8 @@ Both forms carry the same fields as the command line's ``compare`` options, and 
 same code (:func:`~openfisca_ct_education.workbench.parameter_edits.parse_set` for each edit, the
 reform loader for each reform, the years the CLI accepts)::
 
-    {"year": 2026, "reforms": ["opportunity_network"], "set": ["cgs_10_262f.foundation=12025@2026"],
-     "staged": false, "title": "HB 5001"}
+    {"year": 2026, "through": 2029, "reforms": ["opportunity_network"],
+     "set": ["cgs_10_262f.foundation=12025@2026"], "staged": false, "title": "HB 5001"}
 
     /?year=2026&reform=opportunity_network&set=cgs_10_262f.foundation%3D12025%402026&title=HB+5001
 
@@ -29,7 +29,8 @@ MAX_EDITS = 50
 MAX_REFORMS = 8
 MAX_TITLE = 200
 MAX_TEXT = 300
-FIELDS = ("year", "reforms", "set", "staged", "title")
+FIELDS = ("year", "through", "reforms", "set", "staged", "title")
+MAX_WINDOW = 8  # fiscal years in one window
 #: The reforms a web request may name: the package's own (a request never makes the server import a module by name).
 REFORMS = ("opportunity_network", "differentiated_support", "psd_consolidation", "evidence_based_set_aside")
 
@@ -49,6 +50,7 @@ class ScenarioRequest:
     """One scenario against current law for one fiscal year (validated: see :func:`from_json`)."""
 
     year: int
+    through: int | None = None  # the window's last fiscal year (None: the year alone)
     reforms: tuple = ()
     sets: tuple = ()
     staged: bool = False
@@ -61,7 +63,7 @@ class ScenarioRequest:
 
     def query(self) -> str:
         """The query string of the shareable URL that reproduces this scenario."""
-        pairs = [("year", str(self.year))] + [("reform", name) for name in self.reforms] + [("set", text) for text in self.sets]
+        pairs = [("year", str(self.year))] + ([("through", str(self.through))] if self.through else []) + [("reform", name) for name in self.reforms] + [("set", text) for text in self.sets]
         if self.staged:
             pairs.append(("staged", "1"))
         if self.title:
@@ -71,14 +73,18 @@ class ScenarioRequest:
     def edits(self):
         return [parse_set(text) for text in self.sets]
 
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.year, (self.through or self.year) + 1))
 
-def _year(value) -> int:
+
+def _year(value, field: str = "year") -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
-        _refuse("year", f"year: {value!r} is not a fiscal year (e.g. 2026).")
+        _refuse(field, f"{field}: {value!r} is not a fiscal year (e.g. 2026).")
     year = int(value)
     years = formula_years()
     if year not in years:
-        _refuse("year", f"year: FY{year} is not covered: the workbench computes FY{years[0]}-FY{years[-1]}.")
+        _refuse(field, f"{field}: FY{year} is not covered: the workbench computes FY{years[0]}-FY{years[-1]}.")
     return year
 
 
@@ -110,6 +116,16 @@ def from_json(payload, system) -> ScenarioRequest:
     if "year" not in payload:
         _refuse("year", "year: missing (a fiscal year, e.g. 2026).")
     year = _year(payload["year"])
+    through = payload.get("through")
+    if through in (None, ""):
+        through = None
+    else:
+        through = _year(through, "through")
+        if through < year:
+            _refuse("through", f"through: FY{through} is before the first year FY{year}.")
+        if through - year + 1 > MAX_WINDOW:
+            _refuse("through", f"through: at most {MAX_WINDOW} fiscal years in one window (FY{year}-FY{year + MAX_WINDOW - 1}).")
+        through = None if through == year else through
     reforms = []
     for index, name in enumerate(_list("reforms", payload.get("reforms"), MAX_REFORMS)):
         field = f"reforms[{index}]"
@@ -133,19 +149,20 @@ def from_json(payload, system) -> ScenarioRequest:
     if not isinstance(staged, bool):
         _refuse("staged", "staged: expected true or false.")
     title = _text("title", payload.get("title", ""), MAX_TITLE)
-    return ScenarioRequest(year, tuple(reforms), tuple(sets), staged, title)
+    return ScenarioRequest(year, through, tuple(reforms), tuple(sets), staged, title)
 
 
 def from_query(args, system) -> ScenarioRequest:
     """The scenario of a shareable URL's query string (``year``, ``reform``..., ``set``..., ``staged``, ``title``)."""
-    unknown = sorted(set(args) - {"year", "reform", "set", "staged", "title"})
+    unknown = sorted(set(args) - {"year", "through", "reform", "set", "staged", "title"})
     if unknown:
-        _refuse(unknown[0], f"{unknown[0]}: unknown query parameter; a scenario has year, reform, set, staged, title.")
+        _refuse(unknown[0], f"{unknown[0]}: unknown query parameter; a scenario has year, through, reform, set, staged, title.")
     staged = args.get("staged", "0")
     if staged not in ("0", "1", "true", "false"):
         _refuse("staged", "staged: expected 1 or 0.")
     payload = {
         "year": args.get("year", ""),
+        "through": args.get("through"),
         "reforms": args.getlist("reform"),
         "set": args.getlist("set"),
         "staged": staged in ("1", "true"),

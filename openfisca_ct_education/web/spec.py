@@ -10,7 +10,7 @@ import json
 
 from flask import Response
 
-from openfisca_ct_education.web.scenario_request import FIELDS, MAX_EDITS, MAX_REFORMS, MAX_TEXT, MAX_TITLE, REFORMS
+from openfisca_ct_education.web.scenario_request import MAX_EDITS, MAX_REFORMS, MAX_TEXT, MAX_TITLE, MAX_WINDOW, REFORMS
 
 _ERROR = {
     "description": "The request is refused: the message says what is wrong, and field names the input.",
@@ -29,7 +29,8 @@ SCENARIO = {
     "type": "object",
     "description": "A scenario against current law: the options of `ct-education compare`.",
     "properties": {
-        "year": {"type": "integer", "description": "Fiscal year (2026 = 1 July 2025 to 30 June 2026).", "example": 2026},
+        "year": {"type": "integer", "description": "Fiscal year (2026 = 1 July 2025 to 30 June 2026), the first of a window.", "example": 2026},
+        "through": {"type": "integer", "description": f"The window's last fiscal year (at most {MAX_WINDOW} years); chained year to year.", "example": 2029},
         "reforms": {
             "type": "array",
             "maxItems": MAX_REFORMS,
@@ -49,7 +50,6 @@ SCENARIO = {
     "required": ["year"],
     "additionalProperties": False,
 }
-assert set(SCENARIO["properties"]) == set(FIELDS)
 
 EXPLAIN = {
     "type": "object",

@@ -29,13 +29,13 @@ from flask import Blueprint, Response, jsonify, request, send_from_directory
 from openfisca_ct_education.audit import citations, explain
 from openfisca_ct_education.engine.simulation import current_law
 from openfisca_ct_education.errors import InputDataError
-from openfisca_ct_education.data.inputs import read_formula_inputs
-from openfisca_ct_education.data.provenance import DataSources, files_with_vintage
 from openfisca_ct_education.reports import charts, maps
+from openfisca_ct_education.reports import years as years_report
 from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.web import scenario_request
 from openfisca_ct_education.web.checks import RequestError
 from openfisca_ct_education.workbench import compare
+from openfisca_ct_education.workbench.comparison_run import ComparisonRun, run_comparison
 from openfisca_ct_education.workbench.parameter_edits import resolve
 from openfisca_ct_education.workbench.reform_loader import load_reform
 
@@ -124,39 +124,37 @@ def _parameter_view(system, path: str, year: int) -> dict:
 
 
 @functools.lru_cache(maxsize=64)
-def _comparison(scenario: scenario_request.ScenarioRequest) -> compare.Comparison:
-    """The comparison of a (validated, hashable) scenario; the same request is computed once."""
+def _comparison(scenario: scenario_request.ScenarioRequest) -> ComparisonRun:
+    """The comparison of a (validated, hashable) scenario, as ``ct-education compare`` runs it; computed once per scenario."""
     reforms = tuple(load_reform(name) for name in scenario.reforms)
-    scenarios = [compare.Scenario(scenario.name, reforms, tuple(scenario.edits()))]
-    return compare.compare(scenario.year, scenarios, None, as_if_in_force=not scenario.staged)
+    edits = tuple(scenario.edits())
+    scenarios = [compare.Scenario(scenario.name, reforms, edits)]
+    return run_comparison(scenario.years, scenarios, as_if_in_force=not scenario.staged, edits=edits)
 
 
-def _files(scenario: scenario_request.ScenarioRequest) -> list[dict]:
-    """The data files behind the comparison, with their hashes and vintages (the workbook's Sources sheet)."""
-    return files_with_vintage(DataSources(read_formula_inputs(None, scenario.year), scenario.year).files())
-
-
-def _metadata(scenario: scenario_request.ScenarioRequest) -> dict:
-    files = _files(scenario)
+def _metadata(scenario: scenario_request.ScenarioRequest, run: ComparisonRun) -> dict:
     return {
         "title": scenario.name,
-        "data": files[0]["file"],
-        "data_sha256": files[0]["sha256"],
+        **run.metadata,
         "command": "ct-education web: /?" + scenario.query(),
-        "fiscal_year": scenario.year,
-        "period_convention": PERIOD_CONVENTION,
-        "as_if_in_force": not scenario.staged,
-        "parameter_edits": [edit.describe() for edit in scenario.edits()],
         "share_query": scenario.query(),
-        "package_version": version("openfisca-ct-education"),
     }
 
 
-def _run(scenario: scenario_request.ScenarioRequest) -> compare.Comparison:
+def _run(scenario: scenario_request.ScenarioRequest) -> ComparisonRun:
     try:
         return _comparison(scenario)
     except InputDataError as error:
         raise RequestError({"error": str(error), "field": _field_of(scenario, str(error))}) from None
+
+
+def _render(scenario, fmt: str):
+    """The comparison of ``scenario`` as ``fmt`` (json, csv: text; xlsx: bytes), one year or a window."""
+    run = _run(scenario)
+    metadata = _metadata(scenario, run)
+    if run.window:
+        return years_report.render_comparison(run.comparison, fmt, metadata)
+    return compare_report.render(run.comparison, fmt, metadata, files=run.files)
 
 
 def _field_of(scenario, message: str) -> str:
@@ -196,8 +194,7 @@ def law():
 @blueprint.route("/compare", methods=["POST"])
 def compare_endpoint():
     scenario = scenario_request.from_json(_json_body(), current_law())
-    comparison = _run(scenario)
-    return Response(compare_report.as_json(comparison, _metadata(scenario)), mimetype="application/json")
+    return Response(_render(scenario, "json"), mimetype="application/json")
 
 
 DOWNLOADS = {
@@ -217,7 +214,7 @@ def _query_choice(name: str, choices) -> str:
 def _scenario_of_query():
     """The scenario of the query string, without the picture and download options."""
     args = request.args.copy()
-    for option in ("format", "value"):
+    for option in ("format", "value", "shown"):
         args.pop(option, None)
     return scenario_request.from_query(args, current_law())
 
@@ -226,8 +223,7 @@ def _scenario_of_query():
 def download():
     fmt = _query_choice("format", tuple(DOWNLOADS))
     scenario = _scenario_of_query()
-    comparison = _run(scenario)
-    content = compare_report.render(comparison, fmt, _metadata(scenario), files=_files(scenario))
+    content = _render(scenario, fmt)
     filename = f"ct-education-compare-fy{scenario.year}.{fmt}"
     return Response(content, mimetype=DOWNLOADS[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -235,15 +231,24 @@ def download():
 @blueprint.route("/compare/chart.png")
 def chart():
     scenario = _scenario_of_query()
-    return Response(charts.comparison_chart(_run(scenario), _metadata(scenario), "png"), mimetype="image/png")
+    run = _run(scenario)
+    if run.window:  # the statewide total per year per scenario
+        return Response(years_report.comparison_chart(run.comparison, "png"), mimetype="image/png")
+    return Response(charts.comparison_chart(run.comparison, _metadata(scenario, run), "png"), mimetype="image/png")
 
 
 @blueprint.route("/compare/map.png")
 def town_map():
     value = _query_choice("value", tuple(maps.VALUES))
+    shown = request.args.get("shown", "")
     scenario = _scenario_of_query()
+    run = _run(scenario)
+    year = int(shown) if shown.isdigit() and int(shown) in scenario.years else scenario.year
+    if shown and year != int(shown or 0):
+        raise RequestError({"error": f"shown: {shown!r} is not a year of the window FY{scenario.years[0]}-FY{scenario.years[-1]}.", "field": "shown"})
+    comparison = run.comparison.by_year[year] if run.window else run.comparison
     try:
-        picture = maps.comparison_map(_run(scenario), value, _metadata(scenario), "png")
+        picture = maps.comparison_map(comparison, value, _metadata(scenario, run), "png")
     except InputDataError as error:
         raise RequestError({"error": str(error), "field": "value"}) from None
     return Response(picture, mimetype="image/png")

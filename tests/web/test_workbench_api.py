@@ -137,3 +137,51 @@ def test_the_page_for_a_browser_and_the_welcome_for_an_api_client(client):
 def test_the_spec_documents_compare_and_explain(client):
     paths = client.get("/spec").get_json()["paths"]
     assert "post" in paths["/compare"] and "post" in paths["/explain"]
+
+
+def test_a_window_gives_the_command_lines_years(client):
+    """A bill dated FY2027 over FY2027-FY2030: every year as `compare --years` gives it, the out-years marked projections."""
+    web = client.post("/compare", json={"year": 2027, "through": 2030, "set": ["cgs_10_262f.foundation=12025@2027"]}).get_json()
+    cli = cli_json("--years", "2027-2030", "--set", "cgs_10_262f.foundation=12025@2027")
+    keys = ("fiscal_year", "status", "variable", "baseline", "value", "difference", "cumulative_difference")
+    assert [{k: row[k] for k in keys} for row in web["statewide_by_year"]] == [{k: row[k] for k in keys} for row in cli["statewide_by_year"]]
+    assert [row["status"] for row in web["statewide_by_year"] if row["variable"] == "ecs_entitlement"] == ["formula", "projection", "projection", "projection"]
+    # current law FY2027: the state's estimate when the budget passed, $2,458,690,805 (docs/reconciliation_fy2019_2027.md)
+    assert web["statewide_by_year"][0]["baseline"] == 2_458_690_805
+    assert web["share_query"].startswith("year=2027&through=2030&")
+
+
+def test_a_projected_year_alone_is_marked_and_equals_the_command_line(client):
+    web = client.post("/compare", json={"year": 2031, "set": ["cgs_10_262f.foundation=12025@2028"]}).get_json()
+    cli = cli_json("--year", "2031", "--set", "cgs_10_262f.foundation=12025@2028")
+    keys = ("baseline", "value", "difference")
+    assert {k: statewide(web)[k] for k in keys} == {k: statewide(cli)[k] for k in keys}
+    assert web["PROJECTION"] == cli["PROJECTION"]
+
+
+@pytest.mark.parametrize(
+    "body, words",
+    [({"year": 2027, "through": 2026}, "before the first year"), ({"year": 2019, "through": 2034}, "at most 8"), ({"year": 2027, "through": 2040}, "not covered")],
+)
+def test_a_bad_window_is_refused(client, body, words):
+    answer = client.post("/compare", json=body)
+    assert answer.status_code == 400 and answer.get_json()["field"] == "through" and words in answer.get_json()["error"]
+
+
+def test_the_window_downloads_a_workbook_of_every_year(client):
+    import openpyxl
+
+    query = "year=2027&through=2029&set=cgs_10_262f.foundation%3D12025%402027"
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(f"/compare/download?format=xlsx&{query}").data))
+    assert workbook.sheetnames[:5] == ["Summary", "Window", "Towns FY2027", "Towns FY2028", "Towns FY2029"]
+    document = json.loads(client.get(f"/compare/download?format=json&{query}").data)
+    window = next(row for row in document["cumulative"] if row["variable"] == "ecs_entitlement")
+    rows = list(workbook["Window"].iter_rows(values_only=True))
+    ecs = next(row for row in rows[1:] if row[0] == "ecs_entitlement")
+    assert ecs[rows[0].index("difference")] == window["difference"]
+
+
+def test_the_spec_scenario_has_the_fields_the_server_checks():
+    from openfisca_ct_education.web import scenario_request, spec
+
+    assert set(spec.SCENARIO["properties"]) == set(scenario_request.FIELDS)

@@ -209,3 +209,24 @@ def test_screenshot_for_the_docs(page, tmp_path):
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": 1366, "height": 900})
     assert path.stat().st_size > 10_000
+
+
+def test_a_four_year_window_shows_every_year_and_marks_the_projections(page):
+    page.select_option("#year", "2027")
+    page.wait_for_selector("body[data-law-year='2027']")  # the year's law is loaded (the form is rebuilt)
+    page.select_option("#through", "2030")
+    parameter_input(page, FOUNDATION).fill("12025")
+    page.click("#run")
+    page.wait_for_selector("#window-total")
+    rows = page.locator("#window-table tbody tr[data-year]")
+    assert rows.count() == 4
+    assert page.locator("#window-table tbody tr.projection").count() == 3  # FY2028-FY2030: projected inputs
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["compare", "--format", "json", "--years", "2027-2030", "--set", f"{FOUNDATION}=12025@2027"]) == 0
+    cumulative = next(row for row in json.loads(out.getvalue())["cumulative"] if row["variable"] == "ecs_entitlement")
+    assert int(page.locator("#window-total").get_attribute("data-difference")) == cumulative["difference"]
+    page.select_option("#shown", "2029")
+    assert "FY2029" in page.inner_text("#summary-title")
+    assert "PROJECTION" in page.inner_text("#projection")
+    assert "FY2027-2030" in page.inner_text("#status") and "169 towns" in page.inner_text("#status")

@@ -56,9 +56,12 @@ function showError(field, message) {
 
 function buildForm(law, query) {
   $("#convention").textContent = "Period convention: " + law.period_convention + ".";
+  document.body.dataset.lawYear = String(law.fiscal_year);
   const year = $("#year");
   year.replaceChildren(...law.years.map((y) => el("option", { value: String(y), text: `FY${y} (${y - 1}-${String(y).slice(2)})` })));
   year.value = String(law.fiscal_year);
+  const through = $("#through");
+  through.replaceChildren(el("option", { value: "", text: "— (the year alone)" }), ...law.years.map((y) => el("option", { value: String(y), text: `FY${y}` })));
 
   $("#reform-list").replaceChildren(
     ...law.reforms.map((reform) =>
@@ -103,6 +106,7 @@ function isChanged(input) {
 
 function applyQuery(query) {
   if (query.get("title")) $("#title").value = query.get("title");
+  if (query.get("through")) $("#through").value = query.get("through");
   if (query.get("staged") === "1") $("#staged").checked = true;
   for (const name of query.getAll("reform")) {
     const box = document.getElementById(`reform-${name}`);
@@ -128,8 +132,10 @@ function scenario() {
     if (input.value.trim() === "") return;
     if (isChanged(input) || Number.isNaN(Number(input.value.trim()))) set.push(`${input.dataset.parameter}=${input.value.trim()}@${year}`);
   });
+  const through = $("#through").value;
   return {
     year,
+    ...(through && Number(through) !== year ? { through: Number(through) } : {}),
     reforms: [...document.querySelectorAll('#reform-list input:checked')].map((box) => box.value),
     set: set.concat(state.extraSets || []),
     staged: $("#staged").checked,
@@ -159,9 +165,11 @@ async function compare(event) {
     const result = await post("/compare", body);
     render(result);
     const ms = Math.round(performance.now() - started);
-    $("#status").textContent = `FY${result.fiscal_year}: ${result.scenarios[0]} against current law, all ${result.towns.length} towns (${ms} ms).`;
+    const when = result.by_year ? `FY${result.fiscal_years}` : `FY${result.fiscal_year}`;
+    $("#status").textContent = `${when}: ${state.scenarioName} against current law, all ${state.rows.length} towns (${ms} ms).`;
     $("#status").dataset.ms = String(ms);
   } catch (error) {
+    $("#status").dataset.ms = "refused";
     $("#status").textContent = "Refused by the server: " + error.message;
     showError(error.field, error.message);
   } finally {
@@ -178,14 +186,48 @@ const LABELS = {
 };
 
 function render(result) {
-  const name = result.scenarios[0];
-  state.scenarioName = name;
+  state.result = result;
   $("#summary").hidden = false;
   $("#town-panel").hidden = false;
-  $("#summary-title").textContent = `Statewide, FY${result.fiscal_year}: ${name}`;
+  const window = Boolean(result.by_year);
+  $("#window").hidden = !window;
+  if (window) {
+    const rows = result.statewide_by_year.filter((row) => row.variable === "ecs_entitlement");
+    $("#window-table tbody").replaceChildren(
+      ...rows.map((row) => el("tr", { class: row.status === "projection" ? "projection" : "", dataset: { year: String(row.fiscal_year) } },
+        el("th", { scope: "row", text: `FY${row.fiscal_year}` }),
+        el("td", { text: row.status === "projection" ? "PROJECTION" : `${row.status}, prior year ${row.prior_year}` }),
+        el("td", { text: money.format(row.baseline) }),
+        el("td", { text: money.format(row.value) }),
+        el("td", { class: row.difference > 0 ? "up" : row.difference < 0 ? "down" : "", text: signed.format(row.difference) }),
+        el("td", { text: signed.format(row.cumulative_difference) }))),
+      ...result.cumulative.filter((row) => row.variable === "ecs_entitlement").map((row) => el("tr", { id: "window-total", dataset: { difference: String(row.difference) } },
+        el("th", { scope: "row", text: `Window ${row.window}` }), el("td", { text: "sum of the years" }),
+        el("td", { text: money.format(row.baseline) }), el("td", { text: money.format(row.value) }),
+        el("td", { text: signed.format(row.difference) }), el("td", { text: "" })))
+    );
+    const shown = $("#shown");
+    const years = Object.keys(result.by_year);
+    const kept = years.includes(shown.value) ? shown.value : years[0];
+    shown.replaceChildren(...years.map((y) => el("option", { value: y, text: `FY${y}` })));
+    shown.value = kept;
+  }
+  renderYear(result);
+}
+
+function renderYear(result) {
+  const window = Boolean(result.by_year);
+  const detail = window ? result.by_year[$("#shown").value] : result;
+  const year = window ? detail.fiscal_year : result.fiscal_year;
+  const name = detail.scenarios[0];
+  state.scenarioName = name;
+  const projection = window ? (detail.status === "projection" ? `PROJECTION: FY${year} is computed on projected inputs (${detail.inputs}).` : "") : result.PROJECTION ? `PROJECTION: ${result.PROJECTION}` : "";
+  $("#projection").hidden = !projection;
+  $("#projection").textContent = projection;
+  $("#summary-title").textContent = `Statewide, FY${year}: ${name}`;
 
   $("#statewide tbody").replaceChildren(
-    ...result.statewide.map((row) => {
+    ...detail.statewide.map((row) => {
       const tr = el("tr", {},
         el("th", { scope: "row", text: LABELS[row.variable] || row.variable.replaceAll("_", " ") }),
         el("td", { text: money.format(row.baseline) }),
@@ -217,7 +259,7 @@ function render(result) {
   $("#chart").src = `/compare/chart.png?${query}`;
   drawMap();
 
-  const designations = result.designations || [];
+  const designations = detail.designations || [];
   $("#designations").replaceChildren(
     designations.length
       ? el("table", { class: "numbers", id: "designation-table" },
@@ -232,20 +274,26 @@ function render(result) {
       : ""
   );
 
-  state.rows = result.towns.map((town) => {
+  state.rows = detail.towns.filter((town) => town.town_code).map((town) => {
     const ecs = town.ecs_entitlement || {};
     const baseline = ecs["current law"] ?? 0;
     const value = ecs[name] ?? baseline;
-    const difference = ecs[`Δ ${name}`] ?? value - baseline;
-    return { town: town.town, code: town.town_code, drg: town.drg, baseline, scenario: value, difference, percent: baseline ? (100 * difference) / baseline : 0 };
+    return {
+      town: town.town, code: town.town_code, drg: town.drg, baseline, scenario: value,
+      difference: ecs[`difference ${name}`] ?? value - baseline,
+      percent: ecs[`percent change ${name}`] ?? null,
+      perPupil: ecs[`difference per resident student ${name}`] ?? null,
+    };
   });
+  state.shownYear = year;
   drawTowns();
 }
 
 function drawMap() {
   const query = new URLSearchParams(location.search);
   if (!query.has("year")) return;
-  $("#map").src = `/compare/map.png?value=${encodeURIComponent($("#map-value").value)}&${query}`;
+  const shown = state.result && state.result.by_year ? `&shown=${$("#shown").value}` : "";
+  $("#map").src = `/compare/map.png?value=${encodeURIComponent($("#map-value").value)}${shown}&${query}`;
 }
 
 function drawTowns() {
@@ -253,7 +301,7 @@ function drawTowns() {
   const filter = $("#filter").value.trim().toLowerCase();
   const rows = state.rows
     .filter((row) => !filter || row.town.toLowerCase().includes(filter) || row.drg.toLowerCase() === filter)
-    .sort((a, b) => (typeof a[key] === "string" ? a[key].localeCompare(b[key]) : a[key] - b[key]) * dir);
+    .sort((a, b) => (typeof a[key] === "string" ? a[key].localeCompare(b[key]) : (a[key] ?? -Infinity) - (b[key] ?? -Infinity)) * dir);
   document.querySelectorAll("#towns th").forEach((th) => {
     const sortKey = th.querySelector("button").dataset.sort;
     if (sortKey === key) th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
@@ -266,14 +314,16 @@ function drawTowns() {
       el("td", { text: money.format(row.baseline) }),
       el("td", { text: money.format(row.scenario) }),
       el("td", { class: row.difference > 0 ? "up" : row.difference < 0 ? "down" : "", text: signed.format(row.difference) }),
-      el("td", { text: row.percent.toFixed(1) })))
+      el("td", { text: row.percent === null ? "" : row.percent.toFixed(1) }),
+      el("td", { text: row.perPupil === null ? "" : signed.format(row.perPupil) })))
   );
 }
 
 // ---- the trail of one town's figure -----------------------------------------------------------
 
 async function trail(town) {
-  const body = { ...state.lastScenario, town, variable: "ecs_entitlement", depth: 4 };
+  const { through, ...scenario } = state.lastScenario;
+  const body = { ...scenario, year: state.shownYear || scenario.year, town, variable: "ecs_entitlement", depth: 4 };
   const panel = $("#trail");
   panel.hidden = false;
   $("#trail-title").textContent = `${town}: how the FY${body.year} ECS entitlement is computed`;
@@ -346,6 +396,7 @@ async function start() {
   });
   $("#filter").addEventListener("input", drawTowns);
   $("#map-value").addEventListener("change", drawMap);
+  $("#shown").addEventListener("change", () => { renderYear(state.result); });
   document.querySelectorAll("#towns th button").forEach((button) => button.addEventListener("click", () => {
     const key = button.dataset.sort;
     state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : (key === "town" || key === "drg" ? 1 : -1) };

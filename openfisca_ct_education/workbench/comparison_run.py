@@ -1,0 +1,79 @@
+"""One comparison as every door runs it: current law and the scenarios for a fiscal year or a window of years.
+
+``ct-education compare`` and the web workbench's ``POST /compare`` both call :func:`run_comparison`, so a
+scenario gives the same numbers and the same account of its inputs (formula, projection, chained prior
+year; the data files and their hashes) whichever door it comes through.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from importlib.metadata import version
+
+from openfisca_ct_education.data.projection import HELD_CONSTANT
+from openfisca_ct_education.data.provenance import DataSources, files_with_vintage
+from openfisca_ct_education.engine import years as fiscal_years
+from openfisca_ct_education.workbench import compare, multi_year
+
+PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
+APPROXIMATION = "the high-need share is a lower bound (largest of the low-income, EL and disability shares), not CSDE's unduplicated count"
+
+
+@dataclasses.dataclass
+class ComparisonRun:
+    """A comparison (one year: :class:`compare.Comparison`; a window: :class:`multi_year.YearsComparison`) and its account."""
+
+    comparison: object
+    metadata: dict
+    files: list  # the data files behind a one-year comparison, with hash and vintage (a workbook's Sources)
+    source: object = None  # the YearSource of a one-year comparison
+
+    @property
+    def window(self) -> bool:
+        return isinstance(self.comparison, multi_year.YearsComparison)
+
+
+def source_metadata(source) -> dict:
+    """What a year's output says about its inputs and prior year (a projection is marked as one)."""
+    if source.kind == "record":
+        return {}
+    items = {"prior_year_entitlement": source.describe_prior()}
+    if source.is_projection:
+        items = {"PROJECTION": f"figures computed on projected inputs: {source.inputs.projection}", **items}
+    return items
+
+
+def is_marked(source) -> bool:
+    """A year whose CSV rows say how it was computed: a projection, or a year chained from the model's previous year."""
+    return source.is_projection or source.prior == "chained"
+
+
+def run_comparison(years, scenario_list, *, as_if_in_force=False, chain_from=None, data=None, projection=HELD_CONSTANT, edits=()) -> ComparisonRun:
+    """Current law against ``scenario_list`` for ``years`` (one year, or a window chained year to year)."""
+    years = list(years)
+    first = years[0]
+    metadata = {
+        **({"fiscal_year": first} if len(years) == 1 else {"fiscal_years": f"{years[0]}-{years[-1]}"}),
+        "period_convention": PERIOD_CONVENTION,
+        "as_if_in_force": (
+            f"yes: the Opportunity Network reforms are applied to FY{first} as if in force (--staged keeps their effective year)"
+            if as_if_in_force
+            else "no: the reforms' effective fiscal year is kept (--staged)"
+        ),
+        "parameter_edits": [edit.describe() for edit in edits],
+        "approximation": APPROXIMATION,
+    }
+    sources = {"chain_from": chain_from, "data": data or {}, "projection": projection}
+    if len(years) > 1:
+        comparison = multi_year.compare_years(years, scenario_list, as_if_in_force=as_if_in_force, **sources)
+        return ComparisonRun(comparison, metadata | {"package_version": version("openfisca-ct-education")}, [])
+    year = first
+    systems = {compare.BASELINE: None} | {scenario.name: scenario.system(year, as_if_in_force) for scenario in scenario_list}
+    runs = {label: fiscal_years.run_years([year], tax_benefit_system=system, **sources) for label, system in systems.items()}
+    source = runs[compare.BASELINE].sources[year]
+    comparison = compare.compare(year, scenario_list, simulations={label: run.simulations[year] for label, run in runs.items()})
+    entitlement = "computed by the ECS formula" if source.kind != "record" else "published by CSDE (entitlement of record)"
+    files = files_with_vintage(DataSources(source.inputs, year).files())
+    metadata = dict(list(metadata.items())[:2] + [("entitlement", entitlement)] + list(metadata.items())[2:]) | source_metadata(source)
+    metadata |= {"package_version": version("openfisca-ct-education"), "data": files[0]["file"], "data_sha256": files[0]["sha256"]}
+    return ComparisonRun(comparison, metadata, files, source)
