@@ -14,12 +14,14 @@ as are the accountability index and district enrollment of every year the shippe
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import numpy
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_ct_education import CountryTaxBenefitSystem
+from openfisca_ct_education.engine import period_cache
 from openfisca_ct_education.engine.designations import designated
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.data.file_cache import file_identity
@@ -63,17 +65,14 @@ def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, histo
     The file's ``ecs_entitlement_prior_year`` column is the previous year's entitlement of record for
     the worksheet and takes precedence over the published history for that year.
     """
+    period_cache.install()  # the inputs' period strings parsed once per process, not on every set_input
     system = tax_benefit_system or current_law()
     if has_formula_inputs(year, data):
-        inputs = check_formula_inputs(data) if isinstance(data, FormulaInputs) else read_formula_inputs(data, year)
-        if inputs.year != year:
-            raise InputDataError(f"{inputs.source}: the inputs are for FY{inputs.year}, but the simulation is for FY{year}.")
-        _check_designations(inputs)
-        frame = inputs.frame
-        simulation = _empty_simulation(system, list(frame["town"]), frame["town_code"].to_numpy())
-        _set_formula_inputs(simulation, inputs)
-        _set_history(simulation, history, frame["town_code"], before=inputs.year)
-        simulation.set_input("ecs_entitlement", str(inputs.year - 1), frame["ecs_entitlement_prior_year"].to_numpy())
+        arrays = _formula_input_arrays(data, year)
+        simulation = _empty_simulation(system, arrays.towns, arrays.town_codes)
+        _set_formula_inputs(simulation, arrays)
+        _set_history(simulation, history, arrays.town_codes, before=arrays.year)
+        simulation.set_input("ecs_entitlement", str(arrays.year - 1), arrays.prior_year_entitlement.copy())
     else:
         if year not in SHIPPED_YEARS:
             raise InputDataError(
@@ -100,23 +99,93 @@ def _empty_simulation(system, town_names, town_codes):
     return simulation
 
 
-def _set_formula_inputs(simulation, inputs: FormulaInputs) -> None:
-    """The file's inputs; a designation flag only for a year without designations of record."""
-    period = str(inputs.year)
+@dataclasses.dataclass(frozen=True)
+class FormulaInputArrays:
+    """A checked formula-inputs table as the arrays a simulation is given: made once per file (or table)."""
+
+    year: int
+    towns: list
+    town_codes: numpy.ndarray
+    #: (variable, values) of each column the simulation takes (a designation flag only for a year
+    #: without designations of record)
+    columns: tuple
+    prior_year_entitlement: numpy.ndarray
+
+
+def _formula_input_arrays(data, year: int) -> FormulaInputArrays:
+    """The formula inputs of ``year`` (a path, a :class:`FormulaInputs` or None: the shipped file) as arrays.
+
+    A file's arrays are made once per process while the file is unchanged (its identity is the key),
+    a table's once per content (its checked digest): re-reading the frame on every build was a
+    third of a warm build's time (benchmarks/results.md).
+    """
+    if isinstance(data, FormulaInputs):
+        inputs = check_formula_inputs(data)
+        return _arrays_by_digest(inputs, year)
+    path = data if data is not None else SHIPPED_FORMULA_INPUTS.get(year)
+    identity = file_identity(path) if path is not None else None
+    if identity is None:
+        return _arrays_of(read_formula_inputs(data, year), year)  # raises the reader's own error
+    return _arrays_by_file(identity, path, year)
+
+
+@functools.lru_cache(maxsize=16)
+def _arrays_by_file(_identity, path, year: int) -> FormulaInputArrays:
+    return _arrays_of(read_formula_inputs(path, year), year)
+
+
+_BY_DIGEST: dict = {}
+
+
+def _arrays_by_digest(inputs: FormulaInputs, year: int) -> FormulaInputArrays:
+    key = (inputs.checked_digest, str(inputs.source), inputs.year, year)
+    if key not in _BY_DIGEST:
+        if len(_BY_DIGEST) >= 16:
+            _BY_DIGEST.clear()
+        _BY_DIGEST[key] = _arrays_of(inputs, year)
+    return _BY_DIGEST[key]
+
+
+def _arrays_of(inputs: FormulaInputs, year: int) -> FormulaInputArrays:
+    if inputs.year != year:
+        raise InputDataError(f"{inputs.source}: the inputs are for FY{inputs.year}, but the simulation is for FY{year}.")
+    _check_designations(inputs)
+    frame = inputs.frame
+    columns = []
     for column in FORMULA_INPUT_COLUMNS:
         if column.variable in (None, "town_code"):
             continue
         if column.designation is not None and _designations_of_record(column.designation, inputs.year):
             continue
-        values = inputs.frame[column.name].to_numpy()
-        simulation.set_input(column.variable, period, values.astype(bool) if column.kind == "flag" else values)
+        values = frame[column.name].to_numpy()
+        columns.append((column.variable, values.astype(bool) if column.kind == "flag" else values.copy()))
+    return FormulaInputArrays(
+        inputs.year,
+        list(frame["town"]),
+        frame["town_code"].to_numpy().copy(),
+        tuple(columns),
+        frame["ecs_entitlement_prior_year"].to_numpy().copy(),
+    )
 
 
+def _set_formula_inputs(simulation, arrays: FormulaInputArrays) -> None:
+    """The file's inputs (copies: the arrays are shared by every simulation built on the file)."""
+    period = str(arrays.year)
+    for variable, values in arrays.columns:
+        simulation.set_input(variable, period, values.copy())
+
+
+@functools.lru_cache(maxsize=256)
 def _designations_of_record(path: str, year: int):
-    """The current-law designation parameter node at ``year``, or None if it records nobody then."""
-    node = current_law().parameters(str(year))
+    """The current-law designation parameter node at ``year``, or None if it records nobody then.
+
+    Read once per process and year from the node itself (building the whole parameter tree of the
+    year for it, six times a build, was a fifth of a build's time).
+    """
+    node = current_law().parameters
     for name in path.split("."):
-        node = node[name]
+        node = node.children[name]
+    node = node.get_at_instant(str(year))
     return node if list(node) else None
 
 
