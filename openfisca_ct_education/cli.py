@@ -4,6 +4,8 @@
     ct-education reconcile --year 2026 [--data FILE] [--output-dir DIR]
     ct-education explain --town NAME_OR_CODE --year 2026 --variable NAME [--reform NAME ...]
                          [--depth N] [--format text|markdown|json] [--output FILE] [--data FILE]
+    ct-education sweep --year 2026 --set PARAMETER=START:STOP:STEP [--set ...] [--reform NAME]
+                       [--target NAME=VALUE@FY] [--towns] [--jobs N] [--yes] [--format ...] [--output FILE]
 
 A user mistake (a bad file, a year the law does not cover) prints one message naming the file,
 row, column or year, and exits with status 2; nothing is half-written.
@@ -33,6 +35,7 @@ from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.reports import explain as explain_render
 from openfisca_ct_education.reports import run as report
+from openfisca_ct_education.reports import sweep as sweep_report
 from openfisca_ct_education.workbench import compare
 from openfisca_ct_education.workbench.parameter_edits import parse_set, read_edits_file
 
@@ -107,6 +110,10 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=explain_render.FORMATS, default="text")
     exp.add_argument("--output", type=Path, help="write to this file instead of standard output")
     exp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
+
+    swp = commands.add_parser("sweep", help="a fiscal year under many parameter values: statewide totals per variant, or a goal-seek")
+    swp.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
+    sweep_report.add_arguments(swp)
     return parser
 
 
@@ -172,6 +179,10 @@ def _run(args) -> str:
     return report.render(frame, simulation.tax_benefit_system, args.format, metadata)
 
 
+def _sweep(args) -> str:
+    return sweep_report.command(args, {"period_convention": PERIOD_CONVENTION})
+
+
 def _reconcile(args) -> str:
     if args.alliance:
         path = reconciliation.write_alliance_report(args.output_dir)
@@ -192,7 +203,7 @@ def _reconcile(args) -> str:
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
-        text = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare}[args.command](args)
+        text = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare, "sweep": _sweep}[args.command](args)
         output = getattr(args, "output", None)
         if output is None:
             sys.stdout.write(text)
