@@ -168,11 +168,28 @@ def _arrays_of(inputs: FormulaInputs, year: int) -> FormulaInputArrays:
     )
 
 
+def _set_input(simulation, variable: str, fiscal_year, values) -> None:
+    """``simulation.set_input(variable, str(fiscal_year), values.copy())``, for the cached arrays of a build.
+
+    A copy, since the cached arrays are shared by every simulation built on the same files. A plain
+    input (not neutralized by a reform, without a ``set_input`` of its own or an end date) goes straight
+    to its holder (``Holder.put_in_cache``, which still checks the array's length, type and period):
+    the engine's own checks of the variable's name and of the period string were half of a warm build.
+    """
+    period = period_cache.period(str(fiscal_year))
+    holder = simulation.get_holder(variable)
+    definition = holder.variable
+    if definition.is_neutralized or definition.set_input or definition.end is not None:
+        simulation.set_input(variable, period, values.copy())
+    else:
+        holder.put_in_cache(values.copy(), period)
+
+
 def _set_formula_inputs(simulation, arrays: FormulaInputArrays) -> None:
     """The file's inputs (copies: the arrays are shared by every simulation built on the file)."""
-    period = str(arrays.year)
+    period = arrays.year
     for variable, values in arrays.columns:
-        simulation.set_input(variable, period, values.copy())
+        _set_input(simulation, variable, period, values)
 
 
 @functools.lru_cache(maxsize=256)
@@ -197,7 +214,7 @@ def _set_history(simulation, history, town_codes, before: int) -> None:
         columns = _aligned(history, town_codes, None)
     for fiscal_year, values in columns:
         if fiscal_year < before:
-            simulation.set_input("ecs_entitlement", str(fiscal_year), values.copy())
+            _set_input(simulation, "ecs_entitlement", fiscal_year, values)
 
 
 def _set_reference_groups(simulation, year: int) -> None:
@@ -211,7 +228,7 @@ def _set_district_data(simulation) -> None:
     """The accountability index and enrollment of each town's local district, for every year on file."""
     codes = tuple(int(code) for code in simulation.calculate("town_code", "ETERNITY"))
     for variable, fiscal_year, values in _district_data(codes, file_identity(SHIPPED_ACCOUNTABILITY_INDEX), file_identity(SHIPPED_ENROLLMENT)):
-        simulation.set_input(variable, str(fiscal_year), values.copy())
+        _set_input(simulation, variable, fiscal_year, values)
 
 
 def _aligned(table, town_codes, missing) -> tuple:
