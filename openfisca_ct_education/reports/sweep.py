@@ -19,7 +19,6 @@ import pandas
 
 from openfisca_ct_education.engine.simulation import current_law, has_formula_inputs
 from openfisca_ct_education.reports.run import FORMATS, _is_summed, _plain, _text_formatter, run_variables
-from openfisca_ct_education.workbench.sweep import MAX_VARIANTS, Spec, check_count, goal_seek, parse_axis, parse_target, sweep
 
 #: Sweeps of more variants than this show a progress bar on standard error (when it is a terminal).
 PROGRESS_FROM = 20
@@ -41,7 +40,7 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--towns", action="store_true", help="one row per variant and town (default: statewide totals)")
     parser.add_argument("--jobs", type=int, default=1, help="processes to spread the variants over (default 1)")
-    parser.add_argument("--yes", action="store_true", help=f"run more than {MAX_VARIANTS:,} variants")
+    parser.add_argument("--yes", action="store_true", help="run more variants than the maximum (1,000) without asking")
     parser.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument("--output", type=Path, help="write to this file instead of standard output")
@@ -49,6 +48,8 @@ def add_arguments(parser) -> None:
 
 def command(args, metadata: dict) -> str:
     """The text of ``ct-education sweep`` (``metadata``: the CLI's common lines, e.g. the period convention)."""
+    from openfisca_ct_education.workbench.sweep import Spec, check_count, goal_seek, parse_axis, parse_target, sweep  # only for a sweep
+
     system = current_law()
     formula_year = has_formula_inputs(args.year, args.data)
     axes = tuple(parse_axis(text) for text in args.set)
