@@ -99,6 +99,45 @@ def test_designation_rule_on_the_2024_25_index():
     assert sorted(ids[rank.argsort()][rank[rank.argsort()] > 0][:3]) == sorted(ids[rank > 0][numpy.argsort(index[rank > 0])][:3])
 
 
+def _round_on_an_index(year, lowest_codes):
+    """A designation round for fiscal ``year`` whose accountability index puts ``lowest_codes`` lowest (all 1,000+ students)."""
+    simulation = build_simulation(year)
+    codes = simulation.calculate("town_code", "ETERNITY")
+    index = numpy.where(numpy.isin(codes, lowest_codes), 40.0, 90.0) + codes / 1000  # the listed towns lowest
+    simulation.set_input("accountability_index", str(year), index)
+    simulation.set_input("district_enrollment", str(year), numpy.full(len(codes), 5000.0))
+    return simulation, codes
+
+
+@pytest.mark.parametrize("year, exiting, new", [
+    # CSDE report (Feb 2026), Identification: "In 2017, when it was evident that three Alliance Districts would exit due
+    # to improved performance and three new districts would be identified based on the Accountability Index, the law
+    # was amended to increase the number of Alliance Districts to 33"; new in 2017-18: Groton, Thompson, Torrington.
+    # The three that would have exited are not named: any three of the original thirty give the same count.
+    (2018, [2, 11, 15], [59, 141, 143]),
+    # "In 2022, when it was again evident that three Alliance Districts would exit ... to 36"; new: Enfield,
+    # Plainfield, Stratford.
+    (2023, [2, 11, 15], [49, 109, 138]),
+])
+def test_designation_round_reproduces_the_designations_of_record(year, exiting, new):
+    """(a)(1): the N lowest ranked, or previously designated; (b): the number designated. Worked from the text:
+
+    2017 round: CSDE "select the 30 lowest" + "Add any district previously identified ... June 30, 2013 to June 30,
+    2017": 30 ranked = 27 originals + 3 new; + the 3 originals not ranked = 33 = (b)(2) "thirty-three".
+    2022 round: (a)(1)(A) "the thirty-three lowest" + (B) "previously designated ... June 30, 2013, to June 30, 2022":
+    33 ranked = 30 earlier designees + 3 new; + the 3 not ranked = 36 = (b)(3) "thirty-six".
+    """
+    record = pandas.read_csv(SHIPPED_DESIGNATIONS).set_index("town_code")["alliance_first_designated_fy"]
+    earlier = record[record < year].index.to_numpy()
+    lowest = numpy.concatenate([numpy.setdiff1d(earlier, exiting), new])
+    simulation, codes = _round_on_an_index(year, lowest)
+    parameters = simulation.tax_benefit_system.parameters(str(year)).cgs_10_262u
+    assert len(lowest) == parameters.number_ranked_lowest == {2018: 30, 2023: 33}[year]
+    selected = simulation.calculate("is_selected_by_alliance_designation_rule", str(year))
+    assert (selected == simulation.calculate("is_alliance_district", str(year))).all()
+    assert simulation.calculate("alliance_districts_selected_by_rule", str(year))[0] == parameters.number_designated
+
+
 def test_alliance_reconciliation_over_all_towns_and_years():
     """Model = max(0, entitlement - base-year entitlement) for every town FY2013-FY2026; the report is committed."""
     by_town, deviations, text = reconciliation.alliance_report()
