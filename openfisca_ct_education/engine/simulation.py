@@ -28,6 +28,7 @@ from openfisca_ct_education.data.file_cache import file_identity
 from openfisca_ct_education.data.inputs import (
     FORMULA_INPUT_COLUMNS,
     SHIPPED_ACCOUNTABILITY_INDEX,
+    SHIPPED_COMPENSATORY_APPLICANTS,
     SHIPPED_ENROLLMENT,
     SHIPPED_ENTITLEMENT_HISTORY,
     SHIPPED_FORMULA_INPUTS,
@@ -92,11 +93,17 @@ def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, histo
 
 def _set_compensatory_education_applicants(simulation, year: int) -> None:
     """The boards that applied for a C.G.S. 10-262k grant, for a year the shipped list covers (else the input's default, none)."""
-    applicants = read_compensatory_education_applicants()
-    listed = applicants.loc[applicants["fiscal_year"] == year, "town_code"].to_numpy()
+    listed = _applicants(year, file_identity(SHIPPED_COMPENSATORY_APPLICANTS))
     if len(listed):
         codes = simulation.calculate("town_code", "ETERNITY")
-        simulation.set_input("compensatory_education_grant_applied", str(year), numpy.isin(codes, listed))
+        _set_input(simulation, "compensatory_education_grant_applied", year, numpy.isin(codes, listed))
+
+
+@functools.lru_cache(maxsize=64)
+def _applicants(year: int, _identity) -> numpy.ndarray:
+    """The town codes of the year's applicants, read once per process and file version."""
+    applicants = read_compensatory_education_applicants()
+    return applicants.loc[applicants["fiscal_year"] == year, "town_code"].to_numpy()
 
 
 def _empty_simulation(system, town_names, town_codes):
