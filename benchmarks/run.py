@@ -220,7 +220,8 @@ def render(rows, web_lines, quick) -> str:
         "# Benchmarks",
         "",
         f"`python benchmarks/run.py{' --quick' if quick else ''}` on {platform.machine()}, Python {platform.python_version()}, "
-        f"{__import__('os').cpu_count()} cores. Medians, wall-clock. Reported, not asserted.",
+        f"{__import__('os').cpu_count()} cores. Medians: CPU time in this process, the child's CPU time for a new "
+        "process, wall-clock for /calculate (see the script's docstring). Reported, not asserted.",
         "",
         "| measure | median | ratio | target | detail |",
         "|---|---:|---:|---|---|",
