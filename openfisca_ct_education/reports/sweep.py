@@ -18,8 +18,9 @@ from pathlib import Path
 import pandas
 
 from openfisca_ct_education.engine.simulation import current_law, has_formula_inputs
-from openfisca_ct_education.reports.run import FORMATS, _is_summed, _plain, _text_formatter, run_variables
+from openfisca_ct_education.reports.run import _is_summed, _plain, _text_formatter, run_variables
 
+FORMATS = ("table", "csv", "json")
 #: Sweeps of more variants than this show a progress bar on standard error (when it is a terminal).
 PROGRESS_FROM = 20
 

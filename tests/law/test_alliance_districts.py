@@ -146,3 +146,19 @@ def test_alliance_reconciliation_over_all_towns_and_years():
     assert (by_town["alliance_district_grant"] + by_town["ecs_non_alliance_portion"] == by_town["ecs_entitlement"]).all()
     committed = ROOT / "docs" / "reconciliation_alliance.md"
     assert committed.read_text() == text, "regenerate with `ct-education reconcile --alliance --output-dir docs`"
+
+
+def test_alliance_reconciliation_locates_the_fy2026_and_fy2018_deviations():
+    """Worked from the published entitlements (ecs_entitlements_by_town_fy2001_2026.csv):
+
+    Enfield (first designated FY2023; C.G.S. 10-262u(c) base FY2022): FY2022 29,823,645, FY2026 29,823,645 -> grant 0.
+    On an FY2012 base (28,380,144): 29,823,645 - 28,380,144 = 1,443,501. Model statewide 534,355,204 + 1,443,501 =
+    535,798,705; report $535.8M -> -1,295 (below the report's $0.1M rounding).
+    FY2018, 10-262h(a)(1): an alliance district is entitled to "its base grant amount" (its FY2017 grant), e.g. Ansonia
+    16,473,543 - 15,031,668 = 1,441,875, where the amount paid after the holdbacks (16,423,029) gives 1,391,361.
+    """
+    by_town, _, text = reconciliation.alliance_report()
+    assert "Enfield $1,443,501" in text and "$535,798,705" in text and "$-1,295" in text
+    ansonia = by_town[(by_town["fiscal_year"] == 2018) & (by_town["town"] == "Ansonia")].iloc[0]
+    assert ansonia["alliance_district_grant"] == 1_441_875 and ansonia["ecs_entitlement"] == 16_423_029
+    assert "before the November 2017 holdbacks" in text
