@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import load  # noqa: E402
+import multi_year  # noqa: E402
 import numpy_floor  # noqa: E402
 import sweep  # noqa: E402
 
@@ -185,6 +186,8 @@ def main(argv=None) -> int:
         (f"sweep: {reform_count} variants, a reform and a simulation per variant (before)", reform_seconds,
          f"{reform_seconds / reform_count / (base_seconds / variants):.2f} x baseline", "", f"{reform_seconds / reform_count * 1000:.2f} ms a variant")
     )
+
+    rows += multi_year.rows(3 if quick else 7)
 
     peak = peak_memory_mib()
     rows.append(("peak Python allocations of building + computing the FY2026 state (tracemalloc; data files already cached)", None, "", "", f"{peak:.1f} MiB"))

@@ -27,7 +27,7 @@ import numpy
 from openfisca_core import periods
 from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
-from openfisca_ct_education.engine.simulation import build_simulation, current_law
+from openfisca_ct_education.engine.simulation import build_simulation, current_law, is_chained
 from openfisca_ct_education.engine.variants import EditableLaw, Rerun
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.workbench.compare import scenarios
@@ -141,8 +141,11 @@ class Sweeper:
             base = scenario.system(spec.year, as_if_in_force=True)
         self.law = EditableLaw(base)
         self.targets = [(resolve(self.law.parameters, axis.path), axis.start or EVERY_YEAR) for axis in spec.axes]
-        simulation = build_simulation(spec.year, spec.data, tax_benefit_system=self.law)
-        self.rerun = Rerun(simulation)
+        # A year built by computing the years before it (a projection) holds values computed at build
+        # time: it is built again for each variant; any other year is built once and computed again.
+        self.chained = is_chained(spec.year, spec.data)
+        self.simulation = build_simulation(spec.year, spec.data, tax_benefit_system=self.law)
+        self.rerun = None if self.chained else Rerun(self.simulation)
         self.period = periods.period(str(spec.year))
         self.omitted: dict = {}
 
@@ -162,7 +165,10 @@ class Sweeper:
     def compute(self, values, variables=None) -> dict:
         """{variable: per-town (or state) array} for one variant; a variable the year cannot have is omitted."""
         self.set_values(values)
-        simulation = self.rerun.forget_computed()
+        if self.chained:
+            simulation = self.simulation = build_simulation(self.spec.year, self.spec.data, tax_benefit_system=self.law)
+        else:
+            simulation = self.rerun.forget_computed()
         result = {}
         for name in variables or self.spec.variables:
             if name in self.omitted:
@@ -221,7 +227,7 @@ def sweep(spec: Spec, jobs: int = 1, progress=None) -> SweepResult:
                         progress(len(chunk))
         finally:
             _WORKER_SWEEPER = None
-    simulation = sweeper.rerun.simulation
+    simulation = sweeper.simulation
     computed = tuple(name for name in spec.variables if name not in omitted)
     return SweepResult(
         spec,
