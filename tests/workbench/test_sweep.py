@@ -117,3 +117,13 @@ def test_bad_input_exits_2_with_a_message_and_prints_no_number(capsys, arguments
     assert out == ""
     assert message in err
     assert "Traceback" not in err
+
+
+def test_a_projected_year_is_swept_as_reforms_give_it():
+    """FY2028 is a projection chained from FY2027: its prior-year entitlement is computed, so it must follow the foundation."""
+    axis = parse_axis(f"{FOUNDATION}=11525,13000@2027")
+    result = sweep(Spec(2028, (axis,), ("ecs_entitlement",)))
+    for value, total in zip((11525, 13000), result.statewide()):
+        system = edits_reform([ParameterEdit(FOUNDATION, value, "2026-07-01")])(current_law())
+        expected = build_simulation(2028, tax_benefit_system=system).calculate("ecs_entitlement", "2028").sum()
+        assert total["ecs_entitlement"] == expected
