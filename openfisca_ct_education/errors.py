@@ -49,3 +49,36 @@ class NotEncodedError(SituationParsingError):
             "the package does not compute earlier years (give the value as an input)",
             code=400,
         )
+
+
+class InadmissibleInputError(InputDataError, SituationParsingError):
+    """An input value outside what its variable's declaration allows (``data/admissible.py``).
+
+    Raised by ``simulation.set_input`` and when a situation is built: both an
+    :class:`InputDataError` (bad input data, for the Python API and the command line) and a
+    SituationParsingError (the web API answers 400 with it, at the path of the value).
+    """
+
+    def __init__(self, plural, instance_id, variable_name, period, message):
+        SituationParsingError.__init__(self, [plural, str(instance_id), variable_name, str(period)], message, code=400)
+        self.message = f"{plural} {instance_id}, {variable_name} for {period}: {message}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def describe(error: Exception) -> str:
+    """A user's error as one line of text: a situation's nested ``{path: message}`` said as ``path: message``."""
+    if isinstance(error, InadmissibleInputError) or not isinstance(error, SituationParsingError):
+        return str(error)
+    parts = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, [*path, str(key)])
+        else:
+            parts.append(f"{'/'.join(path)}: {node}" if path else str(node))
+
+    walk(error.error, [])
+    return "; ".join(parts)

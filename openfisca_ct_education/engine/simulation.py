@@ -21,6 +21,7 @@ from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_ct_education import CountryTaxBenefitSystem
 from openfisca_ct_education.engine.designations import designated
+from openfisca_ct_education.engine.input_checks import trusted
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.data.file_cache import file_identity
 from openfisca_ct_education.data.inputs import (
@@ -56,6 +57,17 @@ def has_formula_inputs(year: int, data=None) -> bool:
 
 
 def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, history=None):
+    """A simulation of every town for fiscal ``year`` (see :func:`_build_simulation`).
+
+    The data files were checked by their schemas (the shipped ones by their hashes, in CI) and are set
+    as they are; a ``history`` table given in Python is checked as it is set
+    (:mod:`openfisca_ct_education.engine.input_checks`).
+    """
+    with trusted(history is None):
+        return _build_simulation(year, data, tax_benefit_system, history)
+
+
+def _build_simulation(year: int = 2026, data=None, tax_benefit_system=None, history=None):
     """A simulation of every town for fiscal ``year``.
 
     ``data`` is a formula-inputs CSV path or a :class:`FormulaInputs`; without it, the shipped
@@ -135,7 +147,7 @@ def _set_reference_groups(simulation, year: int) -> None:
     """The District Reference Group of each town (CSDE's FY2026 classification, the one on file) for ``year``."""
     codes = simulation.calculate("town_code", "ETERNITY")
     groups = read_designations()["drg_fy2026"].reindex(codes).fillna("")
-    simulation.set_input("district_reference_group", str(year), groups.to_numpy().astype("U1"))
+    simulation.set_input("district_reference_group", str(year), groups.to_numpy().astype(str))
 
 
 def _set_district_data(simulation) -> None:

@@ -3,7 +3,8 @@
 openfisca-core parses a situation itself, but lets through what this model cannot use: NaN and
 infinite numbers (answered with invalid JSON), a monthly period for a fiscal-year variable (an
 internal error), a year thousands of years away (a chain of prior-year entitlements as long), a
-negative count, or a million towns. :func:`check_situation` refuses these with a message in
+value its variable's declaration does not allow (:mod:`openfisca_ct_education.data.admissible`: a
+negative count, a median of 0, a DRG "BX"), or a million towns. :func:`check_situation` refuses these with a message in
 OpenFisca's error layout (``{"towns": {"Hartford": {"ecs_population": "..."}}}``), and leaves the
 rest (unknown variables, malformed periods, roles) to the engine's own messages.
 """
@@ -15,7 +16,7 @@ import math
 
 from openfisca_core import periods
 
-from openfisca_ct_education.data.inputs import FORMULA_INPUT_COLUMNS
+from openfisca_ct_education.data.admissible import problem
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,8 +31,6 @@ class Limits:
     max_abs_value: float = 1e15  # dollars, students: far above any Connecticut figure
 
 
-#: Least value of each input variable (from the formula-inputs schema: counts are never negative).
-MINIMUMS = {column.variable: column.minimum for column in FORMULA_INPUT_COLUMNS if column.variable and column.minimum is not None}
 INT64 = 2**63 - 1
 
 
@@ -116,8 +115,5 @@ def _value_problem(variable, value, limits: Limits) -> str | None:
             return "out of range"
         if kind is int and value != int(value):
             return "expected a whole number"
-        minimum = MINIMUMS.get(variable.name)
-        if minimum is not None and value < minimum:
-            return f"below the least allowed value {minimum:g}"
-        return None
-    return None if isinstance(value, str) else "expected a string"
+        return problem(variable.name, value)
+    return problem(variable.name, value) if isinstance(value, str) else "expected a string"
