@@ -60,25 +60,9 @@ class InadmissibleInputError(InputDataError, SituationParsingError):
     """
 
     def __init__(self, plural, instance_id, variable_name, period, message):
-        SituationParsingError.__init__(self, [plural, str(instance_id), variable_name, str(period)], message, code=400)
         self.message = f"{plural} {instance_id}, {variable_name} for {period}: {message}"
+        SituationParsingError.__init__(self, [plural, str(instance_id), variable_name], self.message, code=400)
 
     def __str__(self) -> str:
         return self.message
 
-
-def describe(error: Exception) -> str:
-    """A user's error as one line of text: a situation's nested ``{path: message}`` said as ``path: message``."""
-    if isinstance(error, InadmissibleInputError) or not isinstance(error, SituationParsingError):
-        return str(error)
-    parts = []
-
-    def walk(node, path):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(value, [*path, str(key)])
-        else:
-            parts.append(f"{'/'.join(path)}: {node}" if path else str(node))
-
-    walk(error.error, [])
-    return "; ".join(parts)

@@ -146,6 +146,9 @@ ADMISSIBLE: dict[str, Admissible] = {
         maximum=MOST_STUDENTS,
         note="each district's share divides by it",
     ),
+    "priority_school_district_appropriation": _dollars("the priority school district appropriation"),
+    "extended_school_hours_appropriation": _dollars("the extended school hours appropriation"),
+    "summer_school_appropriation": _dollars("the summer school appropriation"),
     "priority_school_district_appropriation_unallocated": _dollars(
         "the priority school district appropriation left after the base amounts", minimum=None
     ),
@@ -164,6 +167,7 @@ ADMISSIBLE: dict[str, Admissible] = {
     ),
     # --- true or false ---
     "is_top_performing_district": Admissible("whether the district is top-performing"),
+    "is_priority_school_district": Admissible("whether the district is a priority school district"),
 }
 
 

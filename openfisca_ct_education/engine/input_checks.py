@@ -65,7 +65,8 @@ def check(holder, period, array) -> None:
     given = values != variable.default_value
     bad = numpy.flatnonzero(given & ~good) if good.shape == given.shape else numpy.flatnonzero(~good)
     if len(bad):
-        _refuse(holder, period, int(bad[0]), problem(variable.name, values[bad[0]]) or f"{values[bad[0]]!r} is not a finite number", len(bad))
+        value = values[bad[0]].item()
+        _refuse(holder, period, int(bad[0]), problem(variable.name, value) or f"{value!r} is not a finite number", len(bad))
     _check_bounds(holder, period, values)
 
 
@@ -88,7 +89,7 @@ def _check_bounds(holder, period, values) -> None:
         over = numpy.flatnonzero((counts > bound) & (bound > 0))
         if len(over):
             index = int(over[0])
-            _refuse(holder, period, index, cross_field_problem(counted, counts[index], bound[index]), len(over), counted)
+            _refuse(holder, period, index, cross_field_problem(counted, counts[index].item(), bound[index].item()), len(over), counted)
 
 
 def _refuse(holder, period, index, message, count, name=None):

@@ -29,6 +29,7 @@ class Limits:
     first_year: int = 1990  # periods outside these fiscal years are refused
     last_year: int = 2060
     max_abs_value: float = 1e15  # dollars, students: far above any Connecticut figure
+    body_read_seconds: float = 10  # a body not received in full by then is refused (408): a slow client frees its thread
 
 
 INT64 = 2**63 - 1
@@ -111,9 +112,12 @@ def _value_problem(variable, value, limits: Limits) -> str | None:
             return "expected a number"
         if isinstance(value, float) and not math.isfinite(value):
             return "expected a finite number"
+        declared = problem(variable.name, value)  # the variable's own bounds, if it has a declaration
+        if declared:
+            return declared
         if abs(value) > (INT64 if kind is int else limits.max_abs_value):
             return "out of range"
         if kind is int and value != int(value):
             return "expected a whole number"
-        return problem(variable.name, value)
+        return None
     return problem(variable.name, value) if isinstance(value, str) else "expected a string"
