@@ -17,7 +17,7 @@ from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.workbench.parameter_edits import ParameterEdit, edits_reform
 from openfisca_ct_education.workbench.reform_loader import load_reform
-from openfisca_ct_education.engine.simulation import build_simulation, current_law
+from openfisca_ct_education.engine.simulation import build_simulation, current_law, has_formula_inputs
 
 #: Town money variables compared (those the systems can compute for the year).
 GRANT_VARIABLES = (
@@ -60,6 +60,8 @@ STATE_VARIABLES = (
     "opportunity_network_incentive_pool",
 )
 BASELINE = "current law"
+#: Current law's counts of the year (a formula year only), for the differences per pupil.
+STUDENT_COUNTS = ("ecs_resident_students", "ecs_need_students")
 #: What stands for a designation current law does not have: the network's baseline is today's alliance districts.
 BASELINE_STAND_IN = {"is_opportunity_network_district": "is_alliance_district"}
 AS_IF_IN_FORCE = "opportunity_network.implementation.effective_fiscal_year"
@@ -97,11 +99,16 @@ def scenarios(reform_groups, edits) -> list[Scenario]:
     return result
 
 
+def difference_column(variable: str, scenario: str) -> str:
+    """The column of a scenario's difference from current law (ASCII, as every output names it)."""
+    return f"{variable}|difference {scenario}"
+
+
 @dataclasses.dataclass
 class Comparison:
     year: int
     scenarios: list
-    towns: pandas.DataFrame  # town_code, town, drg, then <variable>|<scenario> columns (baseline = BASELINE)
+    towns: pandas.DataFrame  # town_code, town, drg, [student counts], then <variable>|<scenario> columns (baseline = BASELINE), <variable>|difference <scenario>
     statewide: pandas.DataFrame  # variable, scenario, baseline, value, difference
     designations: pandas.DataFrame  # designation, scenario, baseline count, count, entering, leaving
     by_drg: pandas.DataFrame  # drg, variable, scenario, baseline, value, difference
@@ -139,6 +146,8 @@ def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False) -
             "town": list(baseline.populations["town"].ids),
             "drg": _drg(baseline, year),
         }
+        # the counts are inputs of a formula year: a year of record has none (never 0 students)
+        | (_values(baseline, STUDENT_COUNTS, year, {}) if has_formula_inputs(year, data) else {})
     )
     for name, stand_in in BASELINE_STAND_IN.items():
         if name not in computed[BASELINE] and stand_in in computed[BASELINE]:
@@ -152,7 +161,7 @@ def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False) -
     grants = [name for name in GRANT_VARIABLES if name in present]
     for name in grants:
         for scenario in scenario_list:
-            towns[f"{name}|Δ {scenario.name}"] = towns[f"{name}|{scenario.name}"] - towns[f"{name}|{BASELINE}"]
+            towns[difference_column(name, scenario.name)] = towns[f"{name}|{scenario.name}"] - towns[f"{name}|{BASELINE}"]
     return Comparison(
         year,
         list(scenario_list),

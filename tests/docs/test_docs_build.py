@@ -109,3 +109,9 @@ def test_reform_section_lists_what_a_reform_changes(tax_benefit_system):
     text = model_reference.reform_section(FoundationIncrease, changes)
     assert "$12,500" in text and "$11,525" in text and "FY2026" in text
     assert "None yet" in model_reference.reforms_page([])
+
+
+def test_the_charts_page_shows_the_fiscal_note_chart_and_map(site):
+    page = (site / "charts.html").read_text(encoding="utf-8")
+    for name in ("fiscal_note_change_by_town.png", "fiscal_note_map.png"):
+        assert name in page and (site / "_images" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
