@@ -165,7 +165,15 @@ ADMISSIBLE: dict[str, Admissible] = {
         whole=True,
         note="the most is the parameter cgs_10_262j.enrollment_decline_maximum_lookback_years",
     ),
+    # --- payments (C.G.S. 10-262i, 10-262k) ---
+    "ecs_prior_year_entitlement_adjustment": _dollars(
+        "the 10-262i(a) adjustment (final less preliminary prior-year entitlement)",
+        minimum=None,
+        maximum=1_000_000_000,
+        note="positive or negative; $1,000,000,000 is more than any town's whole grant",
+    ),
     # --- true or false ---
+    "compensatory_education_grant_applied": Admissible("whether the board applied for a compensatory education grant"),
     "is_top_performing_district": Admissible("whether the district is top-performing"),
     "is_priority_school_district": Admissible("whether the district is a priority school district"),
 }
