@@ -25,10 +25,10 @@ from openfisca_core import taxscales, tracers
 
 from openfisca_ct_education.audit import citations
 from openfisca_ct_education.errors import InputDataError
-from openfisca_ct_education.data.inputs import read_formula_inputs
 from openfisca_ct_education.data.provenance import DataSources
 from openfisca_ct_education.workbench.reform_loader import apply_reforms, load_reform
-from openfisca_ct_education.engine.simulation import build_simulation, current_law, has_formula_inputs
+from openfisca_ct_education.engine.simulation import build_simulation, current_law
+from openfisca_ct_education.engine.years import plan
 
 SCHEMA = "openfisca-ct-education/explain"
 SCHEMA_VERSION = 1
@@ -270,7 +270,8 @@ def _departures(reformed: dict, baseline: dict) -> None:
 
 def explain(town, year: int, variable: str, reforms=(), depth=None, data=None) -> dict:
     """The JSON-ready explanation of ``variable`` for ``town`` in fiscal ``year`` (see the module docstring)."""
-    inputs = read_formula_inputs(data, year) if has_formula_inputs(year, data) else None
+    source = plan([int(year)], data={int(year): data} if data is not None else None)[int(year)]
+    inputs = source.inputs
     sources = DataSources(inputs, int(year))
     baseline_system = current_law()
     _check_variable(baseline_system, variable)
@@ -294,5 +295,6 @@ def explain(town, year: int, variable: str, reforms=(), depth=None, data=None) -
         "reforms": [f"{reform.__module__}.{reform.__qualname__}" for reform in reform_classes],
         "depth": depth,
         "data": sources.files(),
+        "year_source": source.metadata(),
         "tree": tree,
     }

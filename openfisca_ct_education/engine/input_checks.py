@@ -8,8 +8,8 @@ may not exceed (low-income students > resident students), whichever of the two i
 to the variable's default stands for "not given" (a situation gives only some towns a value) and
 passes: the formulas that need it say so themselves.
 
-:func:`build_simulation` sets the data of a checked file (the schema checked it, from the same
-declarations) inside :func:`trusted`, so a build pays nothing twice.
+:mod:`openfisca_ct_education.engine.simulation` sets the data of checked files (their schemas checked them,
+from the same declarations) inside :func:`already_checked`, so a build pays nothing twice.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ for _name, _declared in ADMISSIBLE.items():
 
 
 @contextlib.contextmanager
-def trusted(really: bool = True):
-    """Inputs set inside are already checked (by the schema of their file): not checked again (unless ``really`` is false)."""
+def already_checked(really: bool = True):
+    """Inputs set inside (or by a function it decorates) were checked by the schema of their file: not checked
+    again (unless ``really`` is false)."""
     token = _TRUSTED.set(really)
     try:
         yield

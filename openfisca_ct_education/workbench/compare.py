@@ -131,13 +131,17 @@ def _values(simulation, names, year, omitted) -> dict:
     return values
 
 
-def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False) -> Comparison:
-    """Run current law and every scenario for fiscal ``year`` and compare them."""
+def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False, simulations=None) -> Comparison:
+    """Run current law and every scenario for fiscal ``year`` and compare them.
+
+    ``simulations`` (label -> simulation holding ``year``, the baseline under :data:`BASELINE`) are used
+    instead of building them: a chain of years (``workbench/multi_year.py``) is built once for all its years.
+    """
     omitted = {}
-    baseline = build_simulation(year, data)
-    runs = {BASELINE: baseline} | {
+    runs = simulations or {BASELINE: build_simulation(year, data)} | {
         scenario.name: build_simulation(year, data, tax_benefit_system=scenario.system(year, as_if_in_force)) for scenario in scenario_list
     }
+    baseline = runs[BASELINE]
     names = GRANT_VARIABLES + tuple(DESIGNATIONS.values())
     computed = {label: _values(simulation, names, year, omitted) for label, simulation in runs.items()}
     towns = pandas.DataFrame(

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import re
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import yaml
 from openfisca_core.parameters import Parameter, ParameterNode, ParameterScale
 from openfisca_core.reforms import Reform
 
+from openfisca_ct_education.data.mapping_file import read_mapping
 from openfisca_ct_education.errors import InputDataError
 
 EVERY_YEAR = "1900-01-01"
@@ -66,16 +66,7 @@ def parse_set(text: str) -> ParameterEdit:
 def read_edits_file(path) -> list[ParameterEdit]:
     """The edits of a YAML or JSON file (see the module docstring)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputDataError(f"{path}: cannot be read ({error.strerror}).") from None
-    try:
-        content = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise InputDataError(f"{path}: not valid {'JSON' if path.suffix == '.json' else 'YAML'} ({error}).") from None
-    if not isinstance(content, dict) or not content:
-        raise InputDataError(f"{path}: expected a mapping of parameter paths to values.")
+    content = read_mapping(path, "parameter paths to values")
     edits = []
     for parameter, value in content.items():
         if isinstance(value, dict):

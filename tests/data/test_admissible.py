@@ -45,12 +45,13 @@ def test_every_input_variable_is_declared_once():
 
 
 def test_the_shipped_data_is_admissible():
-    """The plausible bounds refuse no real figure (the FY2019-FY2027 inputs of the shared data pass too: checked
-    when they were added to the package)."""
-    frame = read_formula_inputs(None, YEAR).frame
-    for column in FORMULA_INPUT_COLUMNS:
-        if column.admissible is not None:
-            assert admissible.admissible_mask(column.checked_as or column.variable, frame[column.name].to_numpy()).all(), column.name
+    """The plausible bounds refuse no real figure: the inputs of every formula year FY2019-FY2027, the history, the district files."""
+    for year in SHIPPED_FORMULA_INPUTS:
+        frame = read_formula_inputs(None, year).frame
+        for column in FORMULA_INPUT_COLUMNS:
+            if column.admissible is not None:
+                assert admissible.admissible_mask(column.checked_as or column.variable, frame[column.name].to_numpy()).all(), (year, column.name)
+        assert (frame["frpl_count"] <= frame["resident_students"]).all() and (frame["ell_count"] <= frame["resident_students"]).all()
     history = read_entitlement_history().to_numpy()
     assert admissible.admissible_mask("ecs_entitlement", history[~numpy.isnan(history)]).all()
     index = read_accountability_index().to_numpy()
