@@ -65,4 +65,3 @@ class InadmissibleInputError(InputDataError, SituationParsingError):
 
     def __str__(self) -> str:
         return self.message
-

@@ -63,8 +63,7 @@ def check(holder, period, array) -> None:
         if values.dtype.kind != "f":
             return
         good = numpy.isfinite(values)
-    given = values != variable.default_value
-    bad = numpy.flatnonzero(given & ~good) if good.shape == given.shape else numpy.flatnonzero(~good)
+    bad = numpy.flatnonzero((values != variable.default_value) & ~good)  # the default stands for "not given"
     if len(bad):
         value = values[bad[0]].item()
         _refuse(holder, period, int(bad[0]), problem(variable.name, value) or f"{value!r} is not a finite number", len(bad))
