@@ -5,6 +5,8 @@
     ct-education reconcile (--year 2026 | --years 2019-2027) [--data FILE] [--output-dir DIR]
     ct-education explain --town NAME_OR_CODE --year 2026 --variable NAME [--reform NAME ...]
                          [--depth N] [--format text|markdown|json] [--output FILE] [--data FILE]
+    ct-education sweep --year 2026 --set PARAMETER=START:STOP:STEP [--set ...] [--reform NAME]
+                       [--target NAME=VALUE@FY] [--towns] [--jobs N] [--yes] [--format ...] [--output FILE]
 
 A user mistake (a bad file, a year the law does not cover) prints one message naming the file,
 row, column or year, and exits with status 2; nothing is half-written.
@@ -13,6 +15,8 @@ row, column or year, and exits with status 2; nothing is half-written.
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import shlex
 import sys
 from importlib.metadata import version
@@ -20,7 +24,6 @@ from pathlib import Path
 
 from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
-from openfisca_ct_education.audit import explain, reconciliation
 from openfisca_ct_education.data import output_files
 from openfisca_ct_education.data.provenance import DataSources, files_with_vintage
 from openfisca_ct_education.data.inputs import (
@@ -40,6 +43,7 @@ from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.reports import explain as explain_render
 from openfisca_ct_education.reports import options as output_options
 from openfisca_ct_education.reports import run as report
+from openfisca_ct_education.reports import sweep as sweep_report
 from openfisca_ct_education.reports import years as years_report
 from openfisca_ct_education.audit import reconcile_years
 from openfisca_ct_education.workbench import compare, multi_year
@@ -180,6 +184,10 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=explain_render.FORMATS, default="text")
     exp.add_argument("--output", type=Path, help="write to this file instead of standard output")
     exp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
+
+    swp = commands.add_parser("sweep", help="a fiscal year under many parameter values: statewide totals per variant, or a goal-seek")
+    swp.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
+    sweep_report.add_arguments(swp)
     return parser
 
 
@@ -190,6 +198,8 @@ def _depth(text: str) -> int:
 
 
 def _explain(args) -> str:
+    from openfisca_ct_education.audit import explain  # each command imports what only it needs: `run` starts faster
+
     explanation = explain.explain(args.town, args.year, args.variable, args.reform, args.depth, args.data)
     return explain_render.render(explanation, args.format)
 
@@ -285,7 +295,13 @@ def _marked(source) -> bool:
     return source.is_projection or source.prior == "chained"
 
 
+def _sweep(args) -> str:
+    return sweep_report.command(args, {"period_convention": PERIOD_CONVENTION, "command": args.command_line})
+
+
 def _reconcile(args) -> str:
+    from openfisca_ct_education.audit import reconciliation
+
     if args.alliance:
         path = reconciliation.write_alliance_report(args.output_dir)
         return f"alliance district grant FY2013-FY2026 reconciled; report: {path}\n"
@@ -312,6 +328,21 @@ def _reconcile(args) -> str:
     )
 
 
+def console() -> None:
+    """The ``ct-education`` script: :func:`main` without the cyclic garbage collector, then the process ends at once.
+
+    A command is a short-lived process whose objects are freed by reference counting; the collector's
+    passes over the loaded system, and tearing the interpreter's modules down at exit (pandas, numpy,
+    the tax-benefit system), were about a fifth of ``ct-education run`` (benchmarks/results.md).
+    Everything is written and flushed before the process ends.
+    """
+    gc.disable()
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 def _write(path, content) -> None:
     """Write text or bytes (a workbook, a picture) to ``path``, all or nothing."""
     if isinstance(content, bytes):
@@ -326,7 +357,7 @@ def main(argv=None) -> int:
     args.command_line = shlex.join(["ct-education", *argv])
     try:
         output_options.check(args)
-        result = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare}[args.command](args)
+        result = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare, "sweep": _sweep}[args.command](args)
         text, pictures = result if isinstance(result, tuple) else (result, [])
         output = getattr(args, "output", None)
         if output is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 
 import numpy
 
@@ -39,6 +40,12 @@ def already_checked(really: bool = True):
         yield
     finally:
         _TRUSTED.reset(token)
+
+
+def has_own_set_input(variable) -> bool:
+    """Whether ``variable`` casts its inputs itself (a ``set_input`` of its own, beside the check of this module)."""
+    set_input = variable.set_input
+    return set_input is not None and not (isinstance(set_input, functools.partial) and set_input.func is checked_set_input and set_input.args == (None,))
 
 
 def checked_set_input(inner, holder, period, array):
