@@ -1,4 +1,4 @@
-"""Reading a data file once per process: results cached by the file's identity (path, size, modification time).
+"""Reading a data file once per process: results cached by the file's identity (device and inode, size, modification time).
 
 The shipped data files are read on every simulation built; parsing and checking them again each
 time was most of the cost of building one (benchmarks/results.md). A function decorated with
@@ -15,12 +15,16 @@ from pathlib import Path
 
 
 def file_identity(path) -> tuple | None:
-    """(absolute path, size, modification time in ns), or None if the file cannot be stat'ed."""
+    """(device, inode, size, modification time in ns), or None if the file cannot be stat'ed.
+
+    The device and inode name the file whatever path leads to it, as the resolved path did, without
+    resolving it (which took a sixth of a warm build: benchmarks/results.md).
+    """
     try:
         status = os.stat(path)
     except OSError:
         return None
-    return (str(Path(path).resolve()), status.st_size, status.st_mtime_ns)
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def by_file(function):
