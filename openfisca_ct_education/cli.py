@@ -21,6 +21,7 @@ from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 from openfisca_ct_education.audit import explain, reconciliation
 from openfisca_ct_education.data import output_files
 from openfisca_ct_education.data.inputs import (
+    DATA_DIR,
     FORMULA_YEARS,
     SHIPPED_ENTITLEMENT_HISTORY,
     SHIPPED_YEARS,
@@ -28,22 +29,22 @@ from openfisca_ct_education.data.inputs import (
     read_entitlement_history,
     read_formula_inputs,
 )
-from openfisca_ct_education.engine.simulation import build_simulation, has_formula_inputs
-from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.engine.simulation import build_simulation, current_law, has_formula_inputs
+from openfisca_ct_education.errors import InputDataError, message_of
 from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.reports import explain as explain_render
 from openfisca_ct_education.reports import run as report
-from openfisca_ct_education.workbench import compare
-from openfisca_ct_education.workbench.parameter_edits import parse_set, read_edits_file
+from openfisca_ct_education.workbench import compare, scenarios
+from openfisca_ct_education.workbench.reform_loader import short_names
 
 PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
 
 
 def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a fiscal year (e.g. 2026)") from None
+    digits = text.strip()[2:] if text.strip()[:2].upper() == "FY" else text.strip()  # FY2026 is 2026
+    if not (digits.isascii() and digits.isdigit() and len(digits) == 4):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a fiscal year (e.g. 2026 or FY2026 = 2025-26)")
+    year = int(digits)
     if year not in SHIPPED_YEARS and year not in FORMULA_YEARS:
         raise argparse.ArgumentTypeError(
             f"FY{year} is not covered: FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on the shipped data, "
@@ -58,13 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="compute every town's ECS grant for a fiscal year")
-    run.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
+    run.add_argument("--year", type=_year, required=True, help=YEAR_HELP)
     run.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
-    run.add_argument("--format", choices=report.FORMATS, default="table")
+    run.add_argument("--format", choices=report.FORMATS, default="table", help=FORMAT_HELP)
     run.add_argument("--output", type=Path, help="write to this file instead of standard output")
 
     rec = commands.add_parser("reconcile", help="compare computed entitlements with the published ones")
-    rec.add_argument("--year", type=_year, default=2026)
+    rec.add_argument("--year", type=_year, default=2026, help="fiscal year to reconcile with the published entitlements (default: 2026)")
     rec.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     rec.add_argument("--output-dir", type=Path, default=Path("reports"), help="folder for the CSV and Markdown report")
     rec.add_argument(
@@ -74,40 +75,70 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     cmp = commands.add_parser("compare", help="current law against reforms and parameter edits, for every town")
-    cmp.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
-    cmp.add_argument(
-        "--reform",
-        action="append",
-        default=[],
-        help="a scenario: a reform (short name or dotted path), or several joined by + (repeatable: scenarios side by side)",
-    )
-    cmp.add_argument("--set", action="append", default=[], metavar="PARAMETER=VALUE[@FY]", help="a parameter edit applied in every scenario")
-    cmp.add_argument("--parameters", type=Path, help="a YAML or JSON file of parameter edits (path: value, or path: {FY: value})")
-    cmp.add_argument(
-        "--as-if-in-force",
-        action="store_true",
-        help="apply the Opportunity Network reforms to this year as if already in force (the default)",
-    )
-    cmp.add_argument(
-        "--staged",
-        action="store_true",
-        help="keep the reforms' effective fiscal year (Recommendation 5): before it, current law applies",
-    )
+    cmp.add_argument("--year", type=_year, required=True, help=YEAR_HELP)
+    _scenario_options(cmp, "a scenario")
     cmp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
-    cmp.add_argument("--format", choices=compare_report.FORMATS, default="table")
+    cmp.add_argument("--format", choices=compare_report.FORMATS, default="table", help=FORMAT_HELP)
     cmp.add_argument("--chart", type=Path, help="write a PNG chart of the change per town, sorted")
     cmp.add_argument("--output", type=Path, help="write to this file instead of standard output")
 
     exp = commands.add_parser("explain", help="every step, input and parameter behind one town's figure, with citations")
     exp.add_argument("--town", required=True, help="town name (e.g. Ansonia) or CSDE town code")
-    exp.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
-    exp.add_argument("--variable", required=True, help="variable to explain (e.g. ecs_entitlement)")
-    exp.add_argument("--reform", action="append", default=[], help="reform (dotted path or short name); repeatable")
+    exp.add_argument("--year", type=_year, required=True, help=YEAR_HELP)
+    exp.add_argument("--variable", required=True, help="variable to explain (e.g. ecs_entitlement; a reform's own variable with its --reform)")
+    _scenario_options(exp, "the scenario explained (one)")
     exp.add_argument("--depth", type=_depth, help="levels of steps below the figure (default: all)")
-    exp.add_argument("--format", choices=explain_render.FORMATS, default="text")
+    exp.add_argument("--format", choices=explain_render.FORMATS, default="text", help=FORMAT_HELP)
     exp.add_argument("--output", type=Path, help="write to this file instead of standard output")
     exp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     return parser
+
+
+YEAR_HELP = "fiscal year: 2026 or FY2026 (= 1 July 2025 to 30 June 2026)"
+FORMAT_HELP = "output format (default: %(default)s)"
+
+
+def _scenario_options(parser, what: str) -> None:
+    """The scenario options, the same for compare and explain (one declaration)."""
+    parser.add_argument(
+        "--reform",
+        action="append",
+        default=[],
+        help=f"{what}: a reform, or several joined by + (repeatable in compare: scenarios side by side); "
+        f"a dotted path to a Reform class or one of: {', '.join(short_names())}",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="PARAMETER=VALUE[@FY]",
+        help="a parameter edit in every scenario: a plain decimal number or true/false, from fiscal year FY (or a date YYYY-MM-DD); repeatable",
+    )
+    parser.add_argument(
+        "--parameters",
+        type=Path,
+        action="append",
+        default=[],
+        help="a YAML or JSON file of parameter edits (path: value, or path: {FY: value}); repeatable: the files are merged, "
+        "a parameter edited twice from the same date is an error",
+    )
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="[TITLE=]FILE",
+        help="a named scenario: a YAML file with title, bill, description, reforms and parameters (repeatable)",
+    )
+    parser.add_argument(
+        "--as-if-in-force",
+        action="store_true",
+        help="apply the Opportunity Network reforms to this year as if already in force (the default)",
+    )
+    parser.add_argument(
+        "--staged",
+        action="store_true",
+        help="keep the reforms' effective fiscal year (Recommendation 5): before it, current law applies",
+    )
 
 
 def _depth(text: str) -> int:
@@ -117,15 +148,21 @@ def _depth(text: str) -> int:
 
 
 def _explain(args) -> str:
-    explanation = explain.explain(args.town, args.year, args.variable, args.reform, args.depth, args.data)
+    scenario = None
+    if args.reform or args.set or args.parameters or args.scenario:
+        scenario_list, _ = scenarios.from_options(args.reform, args.set, args.parameters, args.scenario)
+        if len(scenario_list) > 1:
+            raise InputDataError(
+                f"explain follows one scenario, not {len(scenario_list)}: join reforms with + (a+b) in one --reform, or give one --scenario."
+            )
+        scenario = scenario_list[0]
+    as_if_in_force = not args.staged
+    explanation = explain.explain(args.town, args.year, args.variable, (), args.depth, args.data, scenario, as_if_in_force)
     return explain_render.render(explanation, args.format)
 
 
 def _compare(args) -> str:
-    edits = [parse_set(text) for text in args.set]
-    if args.parameters is not None:
-        edits += read_edits_file(args.parameters)
-    scenario_list = compare.scenarios(args.reform, edits)
+    scenario_list, edits = scenarios.from_options(args.reform, args.set, args.parameters, args.scenario)
     formula_year = has_formula_inputs(args.year, args.data)
     inputs = read_formula_inputs(args.data, args.year) if formula_year else None
     as_if_in_force = not args.staged
@@ -136,12 +173,14 @@ def _compare(args) -> str:
         "fiscal_year": args.year,
         "period_convention": PERIOD_CONVENTION,
         "entitlement": "computed by the ECS formula" if formula_year else "published by CSDE (entitlement of record)",
-        "as_if_in_force": (
+    }
+    if comparison.effective_dates:  # only a reform with an effective date can be applied "as if in force"
+        metadata["as_if_in_force"] = (
             f"yes: the Opportunity Network reforms are applied to FY{args.year} as if in force (--staged keeps their effective year)"
             if as_if_in_force
             else "no: the reforms' effective fiscal year is kept (--staged)"
-        ),
-        "parameter_edits": [edit.describe() for edit in edits],
+        )
+    metadata |= {
         "approximation": "the high-need share is a lower bound (largest of the low-income, EL and disability shares), not CSDE's unduplicated count",
         "package_version": version("openfisca-ct-education"),
     }
@@ -189,9 +228,31 @@ def _reconcile(args) -> str:
     )
 
 
+def _inputs(args) -> list:
+    """(role, path) of every file the command reads that an output must not replace."""
+    inputs = [("--data file", getattr(args, "data", None))]
+    inputs += [("--parameters file", path) for path in getattr(args, "parameters", [])]
+    inputs += [("scenario file", scenarios.parse_scenario_option(text)[1]) for text in getattr(args, "scenario", [])]
+    inputs += [("package's data file", path) for path in sorted(DATA_DIR.glob("*.csv"))]
+    return inputs
+
+
+def _outputs(args) -> list:
+    """(option, path) of every file the command writes."""
+    outputs = [("--output", getattr(args, "output", None)), ("--chart", getattr(args, "chart", None))]
+    if args.command == "reconcile":
+        names = ["reconciliation_alliance.csv", "reconciliation_alliance.md"] if args.alliance else [f"reconciliation_fy{args.year}.csv", f"reconciliation_fy{args.year}.md"]
+        outputs += [("--output-dir", args.output_dir / name) for name in names]
+    return outputs
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
+        outputs = _outputs(args)
+        if getattr(args, "output", None) is not None and getattr(args, "chart", None) is not None and args.output == args.chart:
+            raise InputDataError(f"--output and --chart are the same path ({args.output}).")
+        output_files.check_not_an_input(outputs, _inputs(args))
         text = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare}[args.command](args)
         output = getattr(args, "output", None)
         if output is None:
@@ -199,7 +260,7 @@ def main(argv=None) -> int:
         else:
             output_files.write_atomically(output, text)
     except (InputDataError, SituationParsingError, ParameterNotFoundError) as error:
-        print(f"ct-education: error: {error}", file=sys.stderr)
+        print(f"ct-education: error: {message_of(error, current_law().parameters)}", file=sys.stderr)
         return 2
     except OSError as error:
         print(f"ct-education: error: {error.filename or ''}: {error.strerror}", file=sys.stderr)

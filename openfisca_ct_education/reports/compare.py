@@ -6,7 +6,11 @@ import json
 
 import pandas
 
+from openfisca_ct_education.audit.citations import references_at
 from openfisca_ct_education.workbench.compare import BASELINE, BOARD_GRANTS, Comparison
+
+#: How a count's unit reads next to its figure (money is in dollars).
+COUNT_UNITS = {"meeting": "meetings a year", "district": "districts", "town": "towns", "student": "students"}
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -32,6 +36,34 @@ def town_changes(comparison: Comparison) -> pandas.DataFrame:
     return pandas.concat(rows, ignore_index=True)
 
 
+def edits_table(comparison: Comparison) -> pandas.DataFrame:
+    """Every parameter edit as applied: scenario, parameter, old -> new in the first fiscal year it changes, from, citation."""
+    rows = []
+    for scenario, applied in comparison.edits.items():
+        for item in applied:
+            _, references = references_at(item.owner, f"{item.fiscal_year}-01-01")
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "parameter": item.edit.path,
+                    "old": _plain_value(item.old),
+                    "new": _plain_value(item.new),
+                    "from": f"FY{item.edit.fiscal_year} ({item.edit.start})" if item.edit.start else "every year",
+                    "citation": "; ".join(reference["title"] for reference in references),
+                    "link": "; ".join(reference["href"] for reference in references),
+                }
+            )
+    return pandas.DataFrame(rows, columns=["scenario", "parameter", "old", "new", "from", "citation", "link"], dtype=object)
+
+
+def _plain_value(value):
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer() and not isinstance(value, bool):
+        return int(value)
+    return value
+
+
 def as_json(comparison: Comparison, metadata: dict) -> str:
     towns = comparison.towns.copy()
     records = []
@@ -46,6 +78,10 @@ def as_json(comparison: Comparison, metadata: dict) -> str:
         {
             **metadata,
             "scenarios": [scenario.name for scenario in comparison.scenarios],
+            "scenario_details": [
+                {"title": scenario.name, "bill": scenario.bill, "description": scenario.description} for scenario in comparison.scenarios
+            ],
+            "parameter_edits": edits_table(comparison).to_dict("records"),
             "statewide": _records(comparison.statewide),
             "designations": _records(comparison.designations),
             "by_drg": _records(comparison.by_drg),
@@ -84,12 +120,25 @@ def as_text(comparison: Comparison, metadata: dict, markdown: bool) -> str:
     heading = (lambda text: f"\n## {text}\n") if markdown else (lambda text: f"\n== {text} ==")
     lines.append(f"# Comparison, FY{comparison.year}: {BASELINE} against {', '.join(s.name for s in comparison.scenarios)}" if markdown else f"Comparison, FY{comparison.year}")
     lines += [f"- {key}: {value}" if markdown else f"# {key}: {value}" for key, value in metadata.items()]
-    lines.append(heading("Statewide"))
+    described = [scenario for scenario in comparison.scenarios if scenario.bill or scenario.description]
+    if described:
+        lines.append(heading("Scenarios"))
+        lines += [f"- {scenario.name}" + (f" ({scenario.bill})" if scenario.bill else "") + (f": {scenario.description}" if scenario.description else "") for scenario in described]
+    edits = edits_table(comparison)
+    if not edits.empty:
+        lines.append(heading("Parameter edits applied (old -> new in the first fiscal year compared that they change)"))
+        edits["old -> new"] = [f"{old} -> {new}" for old, new in zip(edits["old"], edits["new"])]
+        columns = (["scenario"] if len(comparison.edits) > 1 else []) + ["parameter", "old -> new", "from", "citation"]
+        lines.append(_table(edits[columns], markdown))
     statewide = comparison.statewide.copy()
-    for column in ("baseline", "value"):
-        statewide[column] = statewide[column].map(lambda value: f"{value:,.0f}")
-    statewide["difference"] = comparison.statewide["difference"].map(_money)
-    lines.append(_table(statewide.rename(columns={"value": "scenario value"}), markdown))
+    money = statewide["unit"] == "currency-USD" if "unit" in statewide else pandas.Series(True, index=statewide.index)
+    lines.append(heading("Statewide ($)"))
+    lines.append(_table(_statewide_text(statewide[money]).drop(columns=["unit"], errors="ignore"), markdown))
+    if (~money).any():
+        lines.append(heading("Statewide counts"))
+        counts = _statewide_text(statewide[~money])
+        counts["unit"] = counts["unit"].map(lambda unit: COUNT_UNITS.get(unit, unit))
+        lines.append(_table(counts, markdown))
     if not comparison.designations.empty:
         lines.append(heading("Designations: districts entering and leaving"))
         designations = comparison.designations.copy()
@@ -115,6 +164,14 @@ def as_text(comparison: Comparison, metadata: dict, markdown: bool) -> str:
         lines.append(heading("Left out (inputs or law not available for the year)"))
         lines += [f"- {name}: {reason}" for name, reason in comparison.omitted.items()]
     return "\n".join(lines) + "\n"
+
+
+def _statewide_text(statewide: pandas.DataFrame) -> pandas.DataFrame:
+    text = statewide.copy()
+    for column in ("baseline", "value"):
+        text[column] = statewide[column].map(lambda value: f"{value:,.0f}")
+    text["difference"] = statewide["difference"].map(_money)
+    return text.rename(columns={"value": "scenario value"})
 
 
 def _table(frame: pandas.DataFrame, markdown: bool) -> str:

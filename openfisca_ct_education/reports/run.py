@@ -8,6 +8,8 @@ import numpy
 import pandas
 from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
+from openfisca_ct_education.errors import message_of
+
 #: Columns of ``ct-education run`` for a year the ECS formula computes (C.G.S. 10-262f, 10-262h).
 FORMULA_VARIABLES = (
     "town_code",
@@ -65,16 +67,9 @@ def town_table(simulation, year: int, variables=RUN_VARIABLES, optional=(), omit
         except (SituationParsingError, ParameterNotFoundError) as error:
             if name not in optional or omitted is None:
                 raise
-            omitted[name] = _first_message(error.error) if isinstance(error, SituationParsingError) else str(error)
+            omitted[name] = message_of(error, system.parameters)
     ordered = ["town_code", "town"] + [name for name in variables if name != "town_code"]
     return frame[[name for name in ordered if name in frame]]
-
-
-def _first_message(error) -> str:
-    """The message inside a SituationParsingError's nested ``{path: message}`` dictionary."""
-    while isinstance(error, dict):
-        error = next(iter(error.values()))
-    return str(error)
 
 
 def _is_summed(system, name: str) -> bool:
