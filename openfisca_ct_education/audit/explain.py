@@ -61,7 +61,11 @@ def find_town(simulation, town) -> tuple[int, str, int]:
     for index, name in enumerate(ids):
         if name.casefold() == text.casefold():
             return index, name, int(codes[index])
-    raise InputDataError(f"Unknown town {town!r}: give a town name (e.g. Ansonia) or a CSDE town code 1-{len(ids)}.")
+    import difflib
+
+    near = difflib.get_close_matches(text.title(), ids, n=2, cutoff=0.7)
+    hint = f" Did you mean {' or '.join(near)}?" if near else ""
+    raise InputDataError(f"Unknown town {town!r}: give a town name (e.g. Ansonia) or a CSDE town code 1-{len(ids)}.{hint}")
 
 
 def _check_variable(system, name: str):

@@ -1,30 +1,57 @@
-"""Reading a data file once per process: results cached by the file's identity (path, size, modification time).
+"""Reading a data file once per process: results cached by the file's content (its sha256), not its name or date.
 
 The shipped data files are read on every simulation built; parsing and checking them again each
 time was most of the cost of building one (benchmarks/results.md). A function decorated with
-:func:`by_file` is run again only when its file changes (the path as given is kept,
-for messages); callers get a copy, never the cached object.
+:func:`by_file` is run again only when its file's **content** changes (the path as given is kept,
+for messages); callers get a copy, never the cached object. A file replaced by another of the same
+size and modification time (``cp -p``) is read again.
+
+Hashing a file costs about a millisecond per 300 kB. :func:`content_sha256` remembers a file's hash
+by its status (device, inode, size, modification and change times) only once the file has not
+changed for :data:`SETTLED_SECONDS`: a later change gives it a new change time (``ctime``, which the
+kernel sets and ``cp -p`` or ``touch`` cannot), so the remembered hash is never stale; a file changed
+just now is hashed on every read (git's rule for "racily clean" files).
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import os
+import time
 from pathlib import Path
+
+#: A file unchanged for this long has its hash remembered by its status.
+SETTLED_SECONDS = 2.0
+_hashes: dict[tuple, str] = {}
+
+
+def content_sha256(path) -> str:
+    """The sha256 of the file's bytes (raises the OSError of a file that cannot be read)."""
+    status = os.stat(path)
+    key = (str(Path(path).resolve()), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    known = _hashes.get(key)
+    if known is not None:
+        return known
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_SECONDS * 1e9:
+        if len(_hashes) > 1024:
+            _hashes.clear()
+        _hashes[key] = digest
+    return digest
 
 
 def file_identity(path) -> tuple | None:
-    """(absolute path, size, modification time in ns), or None if the file cannot be stat'ed."""
+    """(absolute path, sha256 of the content), or None if the file cannot be read."""
     try:
-        status = os.stat(path)
+        return (str(Path(path).resolve()), content_sha256(path))
     except OSError:
         return None
-    return (str(Path(path).resolve()), status.st_size, status.st_mtime_ns)
 
 
 def by_file(function):
-    """Cache ``function(path, *args)`` by the identity of ``path``; a file that cannot be stat'ed is not cached."""
+    """Cache ``function(path, *args)`` by the content of ``path``; a file that cannot be read is not cached."""
 
     @functools.lru_cache(maxsize=64)
     def cached(identity, path, *args):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import difflib
-import hashlib
 import io
 from pathlib import Path
 
@@ -114,7 +113,7 @@ def is_shipped(path) -> bool:
 
 
 def file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return file_cache.content_sha256(path)
 
 
 def check_year(year) -> int:
