@@ -7,7 +7,7 @@ import json
 import pandas
 
 from openfisca_ct_education.audit.citations import references_at
-from openfisca_ct_education.workbench.compare import BASELINE, BOARD_GRANTS, Comparison
+from openfisca_ct_education.workbench.compare import BASELINE, BOARD_GRANTS, Comparison, board_note
 
 #: How a count's unit reads next to its figure (money is in dollars).
 COUNT_UNITS = {"meeting": "meetings a year", "district": "districts", "town": "towns", "student": "students"}
@@ -83,6 +83,7 @@ def as_json(comparison: Comparison, metadata: dict) -> str:
             ],
             "parameter_edits": edits_table(comparison).to_dict("records"),
             "statewide": _records(comparison.statewide),
+            "statewide_note": board_note(comparison),
             "designations": _records(comparison.designations),
             "by_drg": _records(comparison.by_drg),
             "towns": records,
@@ -134,6 +135,7 @@ def as_text(comparison: Comparison, metadata: dict, markdown: bool) -> str:
     money = statewide["unit"] == "currency-USD" if "unit" in statewide else pandas.Series(True, index=statewide.index)
     lines.append(heading("Statewide ($)"))
     lines.append(_table(_statewide_text(statewide[money]).drop(columns=["unit"], errors="ignore"), markdown))
+    lines.append(f"\nNote: {board_note(comparison)}.")
     if (~money).any():
         lines.append(heading("Statewide counts"))
         counts = _statewide_text(statewide[~money])

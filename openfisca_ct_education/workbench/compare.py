@@ -63,6 +63,8 @@ BASELINE = "current law"
 #: What stands for a designation current law does not have: the network's baseline is today's alliance districts.
 BASELINE_STAND_IN = {"is_opportunity_network_district": "is_alliance_district"}
 AS_IF_IN_FORCE = "opportunity_network.implementation.effective_fiscal_year"
+#: The statewide line of what the boards of education are paid (the sum of BOARD_GRANTS the systems have).
+BOARD_TOTAL = "paid to boards of education (see the note)"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -221,7 +223,7 @@ def _statewide(towns, grants, runs, scenario_list, year, omitted) -> pandas.Data
     base = sum(towns[f"{name}|{BASELINE}"].sum() for name in board)
     for scenario in scenario_list:
         value = sum(towns[f"{name}|{scenario.name}"].sum() for name in board)
-        rows.append({"variable": board_label(board, grants), "scenario": scenario.name, "baseline": base, "value": value, "difference": value - base})
+        rows.append({"variable": BOARD_TOTAL, "scenario": scenario.name, "baseline": base, "value": value, "difference": value - base})
     for name in STATE_VARIABLES:
         values = {}
         for label, simulation in runs.items():
@@ -248,12 +250,14 @@ def _unit(runs, name) -> str:
     return "currency-USD"
 
 
-def board_label(board, grants) -> str:
-    """The label of the "paid to boards of education" line: what it sums, and what listed above it does not."""
-    label = f"paid to boards of education: {' + '.join(board)}"
+def board_note(comparison) -> str:
+    """What the "paid to boards of education" line sums, and what listed above it it does not."""
+    grants = set(comparison.statewide["variable"]) if not comparison.statewide.empty else set()
+    board = [name for name in BOARD_GRANTS if name in grants]
+    note = f"paid to boards of education = {' + '.join(board)}"
     if "evidence_based_set_aside" in grants:
-        label += " (the evidence-based set-aside is part of alliance_district_grant, not added again)"
-    return label
+        note += "; the evidence-based set-aside is part of alliance_district_grant (not added again)"
+    return note + "; the rest of ecs_entitlement (ecs_non_alliance_portion) is paid to the town"
 
 
 def _designation_changes(towns, present, scenario_list) -> pandas.DataFrame:
