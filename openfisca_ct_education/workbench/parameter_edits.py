@@ -96,10 +96,15 @@ def _why_not_plain(text: str) -> str:
 def parse_value(value, where: str):
     """A value of an edit: ``true``/``false``, or a plain decimal number (int without a point, else float).
 
-    ``value`` is text (from the command line or a file read without YAML's type guesses) or a JSON
-    boolean. Anything else is refused, with the reason (see the module docstring).
+    ``value`` is text (from the command line or a file read without YAML's type guesses), a boolean, or
+    a finite number given as such (a dict built in Python). Anything else is refused, with the reason
+    (see the module docstring).
     """
     if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):  # a number already (a dict built in Python, a JSON body)
+        if not math.isfinite(value):
+            raise InputDataError(f"{where}: {value!r} is not a finite number.")
         return value
     if not isinstance(value, str):
         raise InputDataError(f"{where}: expected a number or true/false, not {type(value).__name__} {value!r}.")

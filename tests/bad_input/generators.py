@@ -43,3 +43,18 @@ def shipped_inputs(tmp: Path, year: int = 2026) -> bytes:
     from openfisca_ct_education.data.inputs import SHIPPED_FORMULA_INPUTS
 
     return SHIPPED_FORMULA_INPUTS[year].read_bytes()
+
+
+def inputs_with_cell(tmp: Path, town: str, column: str, value: str, year: int = 2026) -> str:
+    """The package's formula-inputs file for ``year`` with one cell (``town``, ``column``) set to ``value``."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(shipped_inputs(tmp, year).decode("utf-8"))))
+    index = rows[0].index(column)
+    for row in rows[1:]:
+        if row[1] == town:
+            row[index] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
