@@ -82,11 +82,14 @@ def _snapshot(folder: Path) -> dict:
     return state
 
 
-def _check_message(text: str, fragments) -> None:
+def _check_message(text: str, expect: dict) -> None:
+    fragments = expect.get("message")
     assert fragments, "a case must list at least one message fragment"
     assert "Traceback" not in text, text
     for fragment in fragments:
         assert str(fragment).casefold() in text.casefold(), f"{fragment!r} not in the message:\n{text}"
+    for fragment in expect.get("absent") or []:
+        assert str(fragment).casefold() not in text.casefold(), f"{fragment!r} is in the message:\n{text}"
 
 
 def _run_cli(case, tmp: Path, monkeypatch) -> None:
@@ -110,7 +113,7 @@ def _run_cli(case, tmp: Path, monkeypatch) -> None:
             status = exit.code
     expected = (case.get("expect") or {}).get("status", 2)
     assert status == expected, f"exit {status}, expected {expected}; stderr:\n{err.getvalue()}"
-    _check_message(err.getvalue(), case["expect"]["message"])
+    _check_message(err.getvalue(), case["expect"])
     assert out.getvalue() == "", f"something was printed:\n{out.getvalue()[:2000]}"
     assert _snapshot(tmp) == before, "a file in the case's folder was changed, or a new one written"
 
@@ -135,7 +138,7 @@ def _run_web(case, tmp: Path, client) -> None:
         assert 400 <= response.status_code < 500, f"HTTP {response.status_code}: {response.get_data(as_text=True)[:500]}"
     else:
         assert response.status_code == expected, f"HTTP {response.status_code}: {response.get_data(as_text=True)[:500]}"
-    _check_message(response.get_data(as_text=True), case["expect"]["message"])
+    _check_message(response.get_data(as_text=True), case["expect"])
 
 
 def _run_python(case, tmp: Path) -> None:
@@ -146,7 +149,7 @@ def _run_python(case, tmp: Path) -> None:
         call()
     from openfisca_ct_education.errors import message_of
 
-    _check_message(message_of(error.value), case["expect"]["message"])
+    _check_message(message_of(error.value), case["expect"])
 
 
 def test_the_corpus_has_cases_at_every_door_it_names():

@@ -24,8 +24,9 @@ from pathlib import Path
 from openfisca_ct_education.data.strict_files import read_mapping
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.workbench.compare import BASELINE, Scenario, reform_names, scenarios
-from openfisca_ct_education.workbench.parameter_edits import ParameterEdit, edits_from_mapping, merge_edits, parse_set, read_edits_file
-from openfisca_ct_education.workbench.reform_loader import load_reform
+from openfisca_ct_education.engine.simulation import current_law
+from openfisca_ct_education.workbench.parameter_edits import ParameterEdit, check_edit, edits_from_mapping, merge_edits, parse_set, read_edits_file
+from openfisca_ct_education.workbench.reform_loader import apply_reforms, load_reform
 
 KEYS = ("title", "bill", "description", "reforms", "parameters")
 MAX_TITLE = 80
@@ -96,6 +97,14 @@ class ScenarioSpec:
                 parameters.setdefault(edit.path, {})[edit.start] = edit.value
         content = {"title": self.title, "bill": self.bill, "description": self.description, "reforms": list(self.reforms), "parameters": parameters}
         return {key: value for key, value in content.items() if value not in (None, [], {})}
+
+    def checked(self) -> ScenarioSpec:
+        """The scenario, once its reforms are known and each edit names a parameter of the reformed law with
+        an admissible value (what ``compare`` checks before computing, without computing)."""
+        system = apply_reforms(current_law(), self.reforms)
+        for edit in self.edits:
+            check_edit(system.parameters, edit)
+        return self
 
     def scenario(self, common_edits=()) -> Scenario:
         """The workbench scenario: its reforms loaded, then its own edits and ``common_edits`` (--set, --parameters)."""

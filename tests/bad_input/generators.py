@@ -58,3 +58,10 @@ def inputs_with_cell(tmp: Path, town: str, column: str, value: str, year: int = 
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
+
+
+def scenario_from_dict(tmp: Path, content: dict):
+    """A call of the Python API: a named scenario from a dict (as the web page's /compare body), checked."""
+    from openfisca_ct_education.workbench.scenarios import ScenarioSpec
+
+    return lambda: ScenarioSpec.from_dict(content).checked()
