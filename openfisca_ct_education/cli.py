@@ -2,11 +2,15 @@
 
     ct-education run --year 2026 [--data FILE] [--format table|csv|json] [--output FILE]
     ct-education reconcile --year 2026 [--data FILE] [--output-dir DIR]
-    ct-education explain --town NAME_OR_CODE --year 2026 --variable NAME [--reform NAME ...]
+    ct-education explain --town NAME_OR_CODE --year 2026 --variable NAME [SCENARIO OPTIONS]
                          [--depth N] [--format text|markdown|json] [--output FILE] [--data FILE]
+    ct-education compare --year 2026 [SCENARIO OPTIONS] [--format ...] [--chart FILE] [--output FILE]
 
-A user mistake (a bad file, a year the law does not cover) prints one message naming the file,
-row, column or year, and exits with status 2; nothing is half-written.
+    SCENARIO OPTIONS (the same for compare and explain): --reform, --scenario, --set, --parameters, --staged
+
+A user mistake (a bad file, a bad edit, a year the law does not cover) prints one message naming the
+file, row, column, parameter or year, and exits with status 2; nothing is half-written, and no
+output path that is an input, a device or a pipe is ever replaced (data/output_files.py).
 """
 
 from __future__ import annotations
