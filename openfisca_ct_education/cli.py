@@ -16,6 +16,7 @@ output path that is an input, a device or a pipe is ever replaced (data/output_f
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -24,6 +25,7 @@ from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
 from openfisca_ct_education.audit import explain, reconciliation
 from openfisca_ct_education.data import output_files
+from openfisca_ct_education.data.provenance import DataSources, files_with_vintage
 from openfisca_ct_education.data.inputs import (
     DATA_DIR,
     FORMULA_YEARS,
@@ -37,7 +39,9 @@ from openfisca_ct_education.engine.simulation import build_simulation, current_l
 from openfisca_ct_education.errors import InputDataError, message_of
 from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.reports import explain as explain_render
+from openfisca_ct_education.reports import options as output_options
 from openfisca_ct_education.reports import run as report
+from openfisca_ct_education.reports.workbooks import reconciliation_workbook
 from openfisca_ct_education.workbench import compare, scenarios
 from openfisca_ct_education.workbench.reform_loader import short_names
 
@@ -67,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     run.add_argument("--format", choices=report.FORMATS, default="table", help=FORMAT_HELP)
     run.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    output_options.add_options(run, "run")
 
     rec = commands.add_parser("reconcile", help="compare computed entitlements with the published ones")
     rec.add_argument("--year", type=_year, default=2026, help="fiscal year to reconcile with the published entitlements (default: 2026)")
@@ -77,14 +82,15 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="reconcile the alliance district grant FY2013-FY2026 instead (shipped data)",
     )
+    output_options.add_options(rec, "reconcile")
 
     cmp = commands.add_parser("compare", help="current law against reforms and parameter edits, for every town")
     cmp.add_argument("--year", type=_year, required=True, help=YEAR_HELP)
     _scenario_options(cmp, "a scenario")
     cmp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     cmp.add_argument("--format", choices=compare_report.FORMATS, default="table", help=FORMAT_HELP)
-    cmp.add_argument("--chart", type=Path, help="write a PNG chart of the change per town, sorted")
     cmp.add_argument("--output", type=Path, help="write to this file instead of standard output")
+    output_options.add_options(cmp, "compare")
 
     exp = commands.add_parser("explain", help="every step, input and parameter behind one town's figure, with citations")
     exp.add_argument("--town", required=True, help="town name (e.g. Ansonia) or CSDE town code")
@@ -166,13 +172,12 @@ def _explain(args) -> str:
 
 
 def _compare(args) -> str:
-    scenario_list, edits = scenarios.from_options(args.reform, args.set, args.parameters, args.scenario)
+    scenario_list, _ = scenarios.from_options(args.reform, args.set, args.parameters, args.scenario)
     formula_year = has_formula_inputs(args.year, args.data)
     inputs = read_formula_inputs(args.data, args.year) if formula_year else None
     as_if_in_force = not args.staged
     comparison = compare.compare(args.year, scenario_list, inputs, as_if_in_force=as_if_in_force)
-    if args.chart is not None:
-        output_files.write_atomically_with(args.chart, lambda path: compare_report.chart(comparison, path))
+    files = files_with_vintage(DataSources(inputs, args.year).files())
     metadata = {
         "fiscal_year": args.year,
         "period_convention": PERIOD_CONVENTION,
@@ -187,8 +192,12 @@ def _compare(args) -> str:
     metadata |= {
         "approximation": "the high-need share is a lower bound (largest of the low-income, EL and disability shares), not CSDE's unduplicated count",
         "package_version": version("openfisca-ct-education"),
+        "command": args.command_line,
+        "data": files[0]["file"],
+        "data_sha256": files[0]["sha256"],
     }
-    return compare_report.render(comparison, args.format, metadata)
+    text = compare_report.render(comparison, args.format, metadata, args.sort, output_options.columns(args), files)
+    return text, output_options.pictures(args, comparison, metadata)
 
 
 def _run(args) -> str:
@@ -203,6 +212,7 @@ def _run(args) -> str:
         optional=report.DESIGNATION_AND_GRANT_VARIABLES,
         omitted=omitted,
     )
+    frame = report.with_per_pupil(frame)
     metadata = {
         "fiscal_year": args.year,
         "period_convention": PERIOD_CONVENTION,
@@ -210,9 +220,11 @@ def _run(args) -> str:
         "data": str(inputs.source.name if args.data is None else inputs.source) if formula_year else "ecs_entitlements_by_town_fy2001_2026.csv",
         "data_sha256": inputs.sha256 if formula_year else file_sha256(SHIPPED_ENTITLEMENT_HISTORY),
         "package_version": version("openfisca-ct-education"),
+        "command": args.command_line,
     }
     metadata.update({f"omitted {name}": reason for name, reason in omitted.items()})
-    return report.render(frame, simulation.tax_benefit_system, args.format, metadata)
+    files = files_with_vintage(DataSources(inputs, args.year).files())
+    return report.render(frame, simulation.tax_benefit_system, args.format, metadata, output_options.columns(args), files)
 
 
 def _reconcile(args) -> str:
@@ -222,14 +234,29 @@ def _reconcile(args) -> str:
     inputs = read_formula_inputs(args.data, args.year)
     simulation = build_simulation(args.year, inputs)
     frame = reconciliation.reconcile(simulation, args.year, read_entitlement_history())
-    paths = reconciliation.write_report(frame, args.year, args.output_dir, inputs.source.name)
     facts = reconciliation.summary(frame)
+    if args.format == output_options.XLSX:
+        metadata = {"fiscal_year": args.year, "period_convention": PERIOD_CONVENTION, "package_version": version("openfisca-ct-education"), "command": args.command_line}
+        workbook = reconciliation_workbook(frame, facts, metadata, files_with_vintage(DataSources(inputs, args.year).files()))
+        paths = [args.output_dir / f"reconciliation_fy{args.year}.xlsx"]
+        output_files.output_directory(args.output_dir)
+        _write(paths[0], workbook)
+    else:
+        paths = reconciliation.write_report(frame, args.year, args.output_dir, inputs.source.name)
     return (
         f"FY{args.year}: {facts['exact']} of {facts['towns']} towns exact to the dollar; "
         f"largest difference ${facts['largest_absolute_difference']:,}"
         + (f" ({facts['largest_difference_town']})" if facts["largest_difference_town"] else "")
         + f"; report: {', '.join(str(path) for path in paths)}\n"
     )
+
+
+def _write(path, content) -> None:
+    """Write text or bytes (a workbook, a picture) to ``path``, all or nothing."""
+    if isinstance(content, bytes):
+        output_files.write_atomically_with(path, lambda target: Path(target).write_bytes(content))
+    else:
+        output_files.write_atomically(path, content)
 
 
 def _inputs(args) -> list:
@@ -243,26 +270,32 @@ def _inputs(args) -> list:
 
 def _outputs(args) -> list:
     """(option, path) of every file the command writes."""
-    outputs = [("--output", getattr(args, "output", None)), ("--chart", getattr(args, "chart", None))]
+    outputs = [(f"--{option}", getattr(args, option, None)) for option in ("output", "chart", "map")]
+    paths = [path for _, path in outputs if path is not None]
+    if len(paths) != len(set(paths)):
+        raise InputDataError("Two outputs have the same path: give --output, --chart and --map different files.")
     if args.command == "reconcile":
-        names = ["reconciliation_alliance.csv", "reconciliation_alliance.md"] if args.alliance else [f"reconciliation_fy{args.year}.csv", f"reconciliation_fy{args.year}.md"]
+        names = ["reconciliation_alliance.csv", "reconciliation_alliance.md"] if args.alliance else [f"reconciliation_fy{args.year}.{suffix}" for suffix in ("csv", "md", "xlsx")]
         outputs += [("--output-dir", args.output_dir / name) for name in names]
     return outputs
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = _parser().parse_args(argv)
+    args.command_line = shlex.join(["ct-education", *argv])
     try:
-        outputs = _outputs(args)
-        if getattr(args, "output", None) is not None and getattr(args, "chart", None) is not None and args.output == args.chart:
-            raise InputDataError(f"--output and --chart are the same path ({args.output}).")
-        output_files.check_not_an_input(outputs, _inputs(args))
-        text = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare}[args.command](args)
+        output_files.check_not_an_input(_outputs(args), _inputs(args))
+        output_options.check(args)
+        result = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare}[args.command](args)
+        text, pictures = result if isinstance(result, tuple) else (result, [])
         output = getattr(args, "output", None)
         if output is None:
             sys.stdout.write(text)
         else:
-            output_files.write_atomically(output, text)
+            _write(output, text)
+        for path, picture in pictures:
+            _write(path, picture)
     except (InputDataError, SituationParsingError, ParameterNotFoundError) as error:
         print(f"ct-education: error: {message_of(error, current_law().parameters)}", file=sys.stderr)
         return 2

@@ -28,13 +28,18 @@ class evidence_based_set_aside(Variable):
     unit = "currency-USD"
     label = "Part of the district's network grant dedicated to state-directed evidence-based programs"
     reference = [REPORT]
-    documentation = "CSDE report (Feb 2026), Recommendation 4: set-aside share x the grant to the board of education (alliance_district_grant), to the dollar."
+    documentation = (
+        "CSDE report (Feb 2026), Recommendation 4: take-up x set-aside share x the grant to the board of education "
+        "(alliance_district_grant), to the dollar. The recommendation is an incentive, not a mandate: the take-up "
+        "(evidence_based.take_up_share) is an ASSUMPTION, an expected rate applied to every member (1 = all take it up)."
+    )
 
     def formula(town, period, parameters):
-        """set-aside share x the network (or alliance district) grant of a member (0 before the network is in force)."""
+        """take-up x set-aside share x the network (or alliance district) grant of a member (0 before the network is in force)."""
         if not in_force(parameters, period):
             return town.filled_array(0.0)
-        share = network_parameters(parameters, period).evidence_based.set_aside_share
+        evidence_based = network_parameters(parameters, period).evidence_based
+        share = evidence_based.take_up_share * evidence_based.set_aside_share
         member = town("is_opportunity_network_district", period)
         return where(member, round_half_up(share * town("alliance_district_grant", period)), 0.0)
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy
 from openfisca_core.parameters import load_parameter_file
 
-from openfisca_ct_education.model_api import YEAR, State, Town, TownInputError, Variable, rank_within_state
-from openfisca_ct_education.references import CSDE_ALLIANCE
+from openfisca_ct_education.model_api import YEAR, State, Town, TownInputError, Variable, not_encoded_before, rank_within_state
+from openfisca_ct_education.references import CSDE_ALLIANCE, SEC_10_262F, SEC_10_262H, SEC_10_262J
 
 PARAMETERS_FILE = Path(__file__).resolve().parent / "parameters" / "opportunity_network.yaml"
 REPORT = CSDE_ALLIANCE
@@ -211,3 +211,67 @@ def intensive_support_district():
             return ranked & (combined >= 1) & (combined <= count)
 
     return is_intensive_support_district
+
+
+def _alliance_or_network(town, period, parameters):
+    """The alliance districts, and the network's members when the protections are extended to them (a choice)."""
+    alliance = town("is_alliance_district", period)
+    if not in_force(parameters, period) or not network_parameters(parameters, period).protections.extend_to_network_members:
+        return alliance
+    return alliance | town("is_opportunity_network_district", period)
+
+
+def _priority_school_districts_for_ecs(town, period, parameters):
+    """Today's priority school districts unless the PSD consolidation is chosen to reach into the ECS formula."""
+    variables = town.simulation.tax_benefit_system.variables
+    consolidated = "is_priority_school_district_under_current_law" in variables
+    if consolidated and in_force(parameters, period) and not network_parameters(parameters, period).psd_consolidation.reaches_ecs:
+        return town("is_priority_school_district_under_current_law", period)
+    return town("is_priority_school_district", period)
+
+
+class ecs_is_protected_district(Variable):
+    value_type = bool
+    entity = Town
+    definition_period = YEAR
+    label = "The town is one the ECS formula protects (10% minimum base aid ratio, hold-harmless), with the network's stated choices"
+    reference = [SEC_10_262F, SEC_10_262H, REPORT]
+    documentation = (
+        "Current law's rule (C.G.S. 10-262f(2), 10-262h: alliance districts; from FY2024 priority school districts too) "
+        "with two choices the report does not make, both parameters: protections.extend_to_network_members (default "
+        "false: the protections stay with the 36 alliance districts, not the network's members) and "
+        "psd_consolidation.reaches_ecs (default false: the consolidation stays \"outside the ECS formula\", which keeps "
+        "protecting today's priority school districts)."
+    )
+
+    formula = not_encoded_before(2019, "ecs_is_protected_district", "the ECS formula of PA 17-2 JSS")
+
+    def formula_2018_07_01(town, period, parameters):
+        """Alliance districts (C.G.S. 10-262f(2), 10-262h as enacted by PA 17-2 JSS), or the network's members if so chosen."""
+        return _alliance_or_network(town, period, parameters)
+
+    def formula_2023_07_01(town, period, parameters):
+        """Alliance districts or priority school districts, from FY2024 (PA 23-204), with the network's stated choices."""
+        return _alliance_or_network(town, period, parameters) | _priority_school_districts_for_ecs(town, period, parameters)
+
+
+class mbr_is_current_or_former_alliance_district(Variable):
+    value_type = bool
+    entity = Town
+    definition_period = YEAR
+    label = "The town may not reduce its minimum budget requirement (current or former alliance district; network members if so chosen)"
+    reference = [SEC_10_262J, REPORT]
+    documentation = (
+        "Current law's rule (C.G.S. 10-262j: a current or former alliance district may not reduce its MBR), extended to "
+        "the network's members only when protections.extend_to_network_members is chosen (default: not)."
+    )
+
+    def formula(town, period, parameters):
+        """Current law, or a network member when the protections are extended (a stated choice)."""
+        return town("mbr_is_current_or_former_alliance_district_under_current_law", period) | _alliance_or_network(town, period, parameters)
+
+
+def stated_protection_choices(reform) -> None:
+    """Replace the alliance-linked protections by their versions with the network's stated choices (items 12 and 15)."""
+    keep_current_law(reform, "mbr_is_current_or_former_alliance_district")
+    put(reform, ecs_is_protected_district, mbr_is_current_or_former_alliance_district)

@@ -25,6 +25,7 @@ from openfisca_ct_education.reforms.network_common import (
     opportunity_network_need_rank,
     opportunity_network_performance_rank,
     put,
+    stated_protection_choices,
 )
 from openfisca_core.reforms import Reform
 
@@ -83,19 +84,43 @@ class opportunity_network_grant(Variable):
         return numpy.minimum(round_half_up(p.share_of_ecs_per_high_need_share * weight), entitlement)
 
 
+class opportunity_network_member_exit_grant(Variable):
+    value_type = float
+    entity = Town
+    definition_period = YEAR
+    unit = "currency-USD"
+    label = "Phased-exit grant of a district that has left the Opportunity Network: a share of last year's network grant, still directed to its board"
+    reference = [REPORT]
+    documentation = (
+        "CSDE report (Feb 2026), Recommendation 3: \"phased exit of all districts in the Opportunity Network\". A district "
+        "that was a member last year and is not this year keeps network_exit.exit_share (illustrative: half) of last "
+        "year's network grant directed to its board of education for one year, out of its own ECS entitlement (not new "
+        "money; at most the entitlement). 0 unless the network was in force last year too."
+    )
+
+    def formula(town, period, parameters):
+        """exit share x last year's network grant, for a district that left the network this year (0 otherwise)."""
+        if not in_force(parameters, period) or not in_force(parameters, period.last_year):
+            return town.filled_array(0.0)
+        left = town("is_opportunity_network_district", period.last_year) & ~town("is_opportunity_network_district", period)
+        share = network_parameters(parameters, period).network_exit.exit_share
+        amount = numpy.minimum(round_half_up(share * town("opportunity_network_grant", period.last_year)), town("ecs_entitlement", period))
+        return where(left, amount, 0.0)
+
+
 class alliance_district_grant(Variable):
     value_type = float
     entity = Town
     definition_period = YEAR
     unit = "currency-USD"
-    label = "Portion of ECS paid to the board of education: the alliance district grant, or under the Opportunity Network its grant"
+    label = "Portion of ECS paid to the board of education: the alliance district grant, or under the Opportunity Network its grant (and a leaver's phased-exit grant)"
     reference = [REPORT]
-    documentation = "Replaced by the Opportunity Network grant from the network's effective fiscal year (CSDE report, Recommendations 1 and 5)."
+    documentation = "Replaced by the Opportunity Network grant, plus the phased-exit grant of a district leaving the network, from the network's effective fiscal year (CSDE report, Recommendations 1, 3 and 5)."
 
     def formula(town, period, parameters):
-        """Current law before the network is in force; the Opportunity Network grant after."""
+        """Current law before the network is in force; the Opportunity Network grant and any phased-exit grant after."""
         if in_force(parameters, period):
-            return town("opportunity_network_grant", period)
+            return town("opportunity_network_grant", period) + town("opportunity_network_member_exit_grant", period)
         return town("alliance_district_grant_under_current_law", period)
 
 
@@ -133,6 +158,7 @@ class OpportunityNetwork(Reform):
     def apply(self):
         self.modify_parameters(modifier_function=add_network_parameters)
         keep_current_law(self, "alliance_district_grant")
+        stated_protection_choices(self)
         add_if_missing(
             self,
             opportunity_network_high_need_share,
@@ -144,6 +170,7 @@ class OpportunityNetwork(Reform):
             self,
             is_opportunity_network_district,
             opportunity_network_grant,
+            opportunity_network_member_exit_grant,
             alliance_district_grant,
             opportunity_network_grant_statewide,
             opportunity_network_district_count,

@@ -31,6 +31,7 @@ from openfisca_ct_education.reforms.network_common import (
     opportunity_network_high_need_share,
     opportunity_network_identification_year,
     put,
+    stated_protection_choices,
 )
 
 #: The grants the consolidated grant replaces, and their appropriations (state variables).
@@ -46,7 +47,11 @@ class is_priority_school_district(Variable):
     definition_period = YEAR
     label = "Priority school district: designated of record, or under the Opportunity Network its intensive subset"
     reference = [REPORT]
-    documentation = "CSDE report (Feb 2026), Recommendation 3: the PSDs become the network's districts with intensive support."
+    documentation = (
+        "CSDE report (Feb 2026), Recommendation 3: the PSDs become the network's districts with intensive support. "
+        "By default this designation does NOT reach into the ECS formula (\"consolidated, outside the ECS formula\"): "
+        "ecs_is_protected_district keeps today's priority school districts unless psd_consolidation.reaches_ecs is chosen."
+    )
 
     def formula(town, period, parameters):
         """Current law before the network is in force; the intensive subset after."""
@@ -199,6 +204,7 @@ class PsdConsolidation(Reform):
         self.modify_parameters(modifier_function=add_network_parameters)
         for name in ("is_priority_school_district", *CONSOLIDATED_GRANTS, UNALLOCATED):
             keep_current_law(self, name)
+        stated_protection_choices(self)
         add_if_missing(
             self,
             alliance_districts_as_network(),

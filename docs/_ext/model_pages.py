@@ -9,12 +9,14 @@ Writes into ``docs/_generated/`` (git-ignored):
 * ``data_files.md``: each shipped data file with its size and sha256 as computed now; a file whose
   checksum differs from the one the data README records makes the build warn;
 * ``coverage.md``: the coverage map, statute section -> parameters and variables -> tests;
-* ``images/*.png`` and ``charts_generated.md``: the charts of the Charts page.
+* ``images/*.png`` and ``charts_generated.md``: the charts of the Charts page, among them the fiscal-note chart
+  and map of an illustrative bill, drawn by ``ct-education compare``'s own functions.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -57,9 +59,10 @@ def data_files_table(data_dir: Path) -> str:
     """A Markdown table of each shipped CSV with its size and checksum; warns on a checksum the README does not record."""
     recorded = recorded_checksums(data_dir / "README.md")
     lines = ["| file | rows | bytes | sha256 (computed at build) | matches the README |", "|---|---:|---:|---|---|"]
-    for path in sorted(data_dir.glob("*.csv")):
+    for path in sorted([*data_dir.glob("*.csv"), *data_dir.glob("*.geojson")]):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        rows = path.read_text(encoding="utf-8").count("\n") - 1
+        text = path.read_text(encoding="utf-8")
+        rows = len(json.loads(text)["features"]) if path.suffix == ".geojson" else text.count("\n") - 1
         matches = recorded.get(path.name) == digest
         if not matches:
             logger.warning("%s: sha256 %s is not the one openfisca_ct_education/data/README.md records", path.name, digest)
@@ -115,6 +118,44 @@ def draw_charts(simulation, image_dir: Path) -> dict[str, Path | None]:
     }
 
 
+#: The illustrative bill the Charts page draws as a fiscal note would (the drafter guide's example, FY2026).
+FISCAL_NOTE_EDIT = "cgs_10_262f.foundation=12025@2026"
+
+
+def fiscal_note_pictures(image_dir: Path) -> dict[str, Path]:
+    """The chart and the map ``ct-education compare --chart/--map`` draw, for the illustrative bill, written at build time."""
+    from openfisca_ct_education.data.inputs import read_formula_inputs
+    from openfisca_ct_education.data.provenance import DataSources, files_with_vintage
+    from openfisca_ct_education.reports import charts, maps
+    from openfisca_ct_education.workbench import compare
+    from openfisca_ct_education.workbench.parameter_edits import parse_set
+
+    inputs = read_formula_inputs(None, RECONCILIATION_YEAR)
+    comparison = compare.compare(RECONCILIATION_YEAR, compare.scenarios([], [parse_set(FISCAL_NOTE_EDIT)]), inputs)
+    data = files_with_vintage(DataSources(inputs, RECONCILIATION_YEAR).files())[0]
+    metadata = {
+        "package_version": _version(),
+        "command": f"ct-education compare --year {RECONCILIATION_YEAR} --set {FISCAL_NOTE_EDIT} --chart change.png --map map.png",
+        "data": data["file"],
+        "data_sha256": data["sha256"],
+        "fiscal_year": RECONCILIATION_YEAR,
+    }
+    image_dir.mkdir(parents=True, exist_ok=True)
+    pictures = {
+        "fiscal_note_chart": (image_dir / "fiscal_note_change_by_town.png", charts.comparison_chart(comparison, metadata)),
+        "fiscal_note_map": (image_dir / "fiscal_note_map.png", maps.comparison_map(comparison, "difference", metadata)),
+    }
+    for path, picture in pictures.values():
+        path.write_bytes(picture)
+    return {name: path for name, (path, _) in pictures.items()}
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("openfisca-ct-education")
+
+
 def alliance_share_section(chart: Path | None) -> str:
     """The Charts page's Alliance section: the chart, or a note saying which variable it waits for."""
     earlier, later = model_charts.ALLIANCE_GRANT_YEARS
@@ -150,6 +191,7 @@ def _on_builder_inited(app) -> None:
     (out_dir / "coverage.md").write_text(coverage_map(simulation.tax_benefit_system, source.parent / "tests"), encoding="utf-8")
     charts = draw_charts(simulation, out_dir / "images")
     (out_dir / "alliance_share.md").write_text(alliance_share_section(charts["alliance_share"]), encoding="utf-8")
+    fiscal_note_pictures(out_dir / "images")
 
 
 def setup(app):

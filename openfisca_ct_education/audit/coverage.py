@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 from openfisca_core.parameters import ParameterScale
 
+from openfisca_ct_education import model_dir
 from openfisca_ct_education.audit import citations
 
 #: Sections in the project's scope, with what they are about; those not cited by the model are listed as not encoded.
@@ -26,6 +27,7 @@ SCOPE = {
     "10-262h": "Education Cost Sharing: grant amounts for each fiscal year (phase-in, hold-harmless)",
     "10-262i": "Education Cost Sharing: payment of the grants",
     "10-262j": "Minimum budget requirement",
+    "10-262k": "Compensatory education grants out of the ECS grant",
     "10-262u": "Alliance districts: designation and the alliance district grant",
     "10-266p": "Priority school districts: designation and grants",
     "10-266q": "Priority school districts: applications and uses of the grant",
@@ -36,9 +38,11 @@ SCOPE = {
 }
 #: What the model encodes of a section it cites only in part.
 PARTLY = {
-    "10-262i": "the payment schedule of (b); the adjustment of (a) for the prior year's final entitlement is not encoded",
+    "10-262i": "the payment schedule of (b) and the adjustment of (a) (a labelled input: the package has final entitlements only)",
     "10-266p": "the statutory base amounts; the allocation of the rest of the appropriation is not encoded (rule not in the sources)",
 }
+#: What marks a choice the sources do not settle, in a citation or a documentation.
+UNVERIFIED = re.compile(r"unverified|\[\?\]|not yet confirmed|to be checked|not checked against|secondary source", re.IGNORECASE)
 _TERM_AFTER = re.compile(r'^[^"]{0,30}?"([^"]+)"')
 
 
@@ -156,7 +160,68 @@ def coverage_markdown(tax_benefit_system, tests_dir) -> str:
         else:
             status = f"{len(cited[section])} subsection(s) cited above" + (f"; {PARTLY[section]}" if section in PARTLY else "")
         lines.append(f"| C.G.S. § {section} | {about or '—'} | {status} |")
+    choices = unverified_choices(tax_benefit_system)
+    lines += [
+        "",
+        "## Unverified choices",
+        "",
+        "Choices the statute text read for the package does not settle (a subsection or act not found in the stored",
+        "copies, a secondary source, a convention), kept and marked as such where they are made; and the choices the",
+        f"reforms make that the CSDE report does not, stated as parameters. {len(choices)} in all.",
+        "",
+        "| kind | name | what is unverified |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {kind} | `{name}` | {passage.replace('|', '/')} |" for kind, name, passage in choices]
     return "\n".join(lines) + "\n"
+
+
+def _unverified_passage(text: str, width: int = 320) -> str | None:
+    """The passage of ``text`` around the mark of an unverified choice (the whole text if short), or None."""
+    text = " ".join(str(text).split())
+    found = UNVERIFIED.search(text)
+    if not found:
+        return None
+    if len(text) <= width:
+        return text
+    start = max(0, min(found.start() - width // 2, len(text) - width))
+    passage = text[start:start + width]
+    return ("..." if start else "") + passage + ("..." if start + width < len(text) else "")
+
+
+def _parameter_texts(node, name: str = ""):
+    """(name, texts) of every parameter leaf of a parsed YAML node: description, documentation, reference titles."""
+    texts = [node.get("description", ""), node.get("documentation", "")]
+    for citations in (node.get("metadata", {}).get("reference") or {}).values():
+        texts += [citation.get("title", "") for citation in citations]
+    children = {key: value for key, value in node.items() if isinstance(value, dict) and key not in ("metadata", "values", "brackets")}
+    if "values" in node or "brackets" in node or not children:
+        yield name, texts
+    for key, child in children.items():
+        yield from (( sub, texts_ + [] ) for sub, texts_ in _parameter_texts(child, f"{name}.{key}" if name else key))
+
+
+def unverified_choices(tax_benefit_system) -> list[tuple[str, str, str]]:
+    """(kind, name, passage) for every parameter, variable and reform parameter whose citation or documentation marks a
+    choice as unverified (the sources read do not settle it): the coverage page lists them all."""
+    rows = []
+    for parameter in _leaves(tax_benefit_system.parameters):
+        texts = [getattr(parameter, "documentation", None) or "", parameter.description or ""]
+        for citations in (parameter.metadata.get("reference") or {}).values():
+            texts += [citation.get("title", "") for citation in citations]
+        passage = next((found for found in map(_unverified_passage, texts) if found), None)
+        if passage:
+            rows.append(("parameter", parameter.name, passage))
+    for name, variable in sorted(tax_benefit_system.variables.items()):
+        passage = _unverified_passage(variable.documentation or "", 480) or _unverified_passage(variable.label or "")
+        if passage:
+            rows.append(("variable", name, passage))
+    reform_parameters = model_dir("reforms") / "parameters" / "opportunity_network.yaml"
+    for name, texts in _parameter_texts(yaml.safe_load(reform_parameters.read_text()), "opportunity_network"):
+        stated = next((text for text in texts if "CHOICE THE REPORT DOES NOT MAKE" in str(text) or "ASSUMPTION" in str(text)), None)
+        if stated:
+            rows.append(("reform parameter (stated choice)", name, " ".join(str(stated).split())[:300]))
+    return sorted(rows, key=lambda row: (row[0], _natural(row[1])))
 
 
 def _section_order(section: str):

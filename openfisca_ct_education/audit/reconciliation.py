@@ -98,21 +98,66 @@ def alliance_by_year(years, build) -> pandas.DataFrame:
     return pandas.concat(frames, ignore_index=True)
 
 
-def alliance_rule_from_record(history: pandas.DataFrame, designations: pandas.DataFrame, years) -> pandas.DataFrame:
+#: C.G.S. 10-262h(a): for FY2018 an alliance district is entitled to its base grant amount, its FY2017 grant.
+#: The published FY2018 amounts are after the November 2017 holdbacks; the grant before them is the FY2017 one.
+BEFORE_HOLDBACKS = {2018: 2017}
+
+
+def alliance_rule_from_record(history: pandas.DataFrame, designations: pandas.DataFrame, years, before_holdbacks: bool = True) -> pandas.DataFrame:
     """The alliance grant as CSDE describes it, straight from the records, independently of the model.
 
     ``designations`` is the shipped ``district_designations.csv`` (first fiscal year designated);
     ``history`` the published entitlements (town_code x fiscal_year). For each designated town and
     year: max(0, entitlement - entitlement of FY2012), or of FY2022 for districts first designated for FY2023.
+    FY2018: the entitlement before the holdbacks (10-262h(a)(1): the base grant amount = the FY2017 grant),
+    unless ``before_holdbacks`` is false (then the amount paid).
     """
     first = designations.set_index("town_code")["alliance_first_designated_fy"]
     rows = []
     for year in years:
+        source = BEFORE_HOLDBACKS.get(year, year) if before_holdbacks else year
         for code, first_year in first.dropna().items():
             if first_year <= year:
                 base = 2022 if first_year >= 2023 else 2012
-                rows.append((year, code, max(0, int(history.loc[code, year]) - int(history.loc[code, base]))))
+                rows.append((year, code, max(0, int(history.loc[code, source]) - int(history.loc[code, base]))))
     return pandas.DataFrame(rows, columns=["fiscal_year", "town_code", "rule"])
+
+
+def _alliance_notes(by_town: pandas.DataFrame, history: pandas.DataFrame, designations: pandas.DataFrame, stated) -> list:
+    """Notes that locate the deviations from the report: FY2018 before and after the holdbacks; the FY2023 cohort's base year."""
+    notes = []
+    years = sorted(by_town["fiscal_year"].unique())
+    if 2018 in years:
+        model = by_town.loc[by_town["fiscal_year"] == 2018, "alliance_district_grant"].sum()
+        paid = alliance_rule_from_record(history, designations, [2018], before_holdbacks=False)["rule"].sum()
+        figure = stated.get(2018)
+        notes.append(
+            f"- FY2018: the grant is computed on the grants of C.G.S. 10-262h(a) before the November 2017 holdbacks (an "
+            f"alliance district's base grant amount, its FY2017 grant), as CSDE computes its FY2018 figure: "
+            f"${model:,}. On the amounts paid after the holdbacks it would be ${paid:,} (${model - paid:+,}); the "
+            "holdbacks fall on the non-alliance portion. "
+            + ("The report's copy in the sources omits its FY2018 figure (table not converted), so it is not compared."
+               if figure is None else f"Against the report's ${figure:,}: ${model - figure:+,}.")
+        )
+    last = max(years)
+    first = designations.set_index("town_code")["alliance_first_designated_fy"]
+    late = first[first >= 2023].index
+    if last in stated.index and len(late):
+        rows = by_town[(by_town["fiscal_year"] == last) & by_town["town_code"].isin(late)].set_index("town_code")
+        on_fy2012 = (rows["ecs_entitlement"] - history.loc[rows.index, 2012]).clip(lower=0).astype("int64")
+        # the districts of that cohort with no increase over FY2022 (model grant 0) but an increase over FY2012
+        extra = on_fy2012.where(rows["alliance_district_grant"] == 0, 0)
+        named = [f"{rows.town[code]} ${extra[code]:,} (its FY{last} entitlement - its FY2012 entitlement)" for code in rows.index if extra[code] > 0]
+        if named:
+            total = by_town.loc[by_town["fiscal_year"] == last, "alliance_district_grant"].sum()
+            notes.append(
+                f"- FY{last}: the statute's base year for the districts first designated for FY2023 is FY2022 (C.G.S. "
+                f"10-262u(c)); the model keeps it, so a district of that cohort below its FY2022 entitlement has no grant. "
+                f"On an FY2012 base: {', '.join(named)}. The model's total plus this is ${total + extra.sum():,}, "
+                f"${total + extra.sum() - stated[last]:+,} from the report's ${stated[last]:,} (which rounds to $0.1M): "
+                "CSDE's figure equals the FY2012-base amount for it. The statute is kept; the deviation is listed here."
+            )
+    return notes
 
 
 def alliance_rule_deviations(by_town: pandas.DataFrame, rule: pandas.DataFrame) -> pandas.DataFrame:
@@ -125,7 +170,7 @@ def alliance_rule_deviations(by_town: pandas.DataFrame, rule: pandas.DataFrame) 
     return merged[merged["model"] != merged["rule"]][["fiscal_year", "town_code", "town", "model", "rule"]]
 
 
-def alliance_markdown(by_town: pandas.DataFrame, report_figures: pandas.DataFrame, rule_deviations: pandas.DataFrame) -> str:
+def alliance_markdown(by_town: pandas.DataFrame, report_figures: pandas.DataFrame, rule_deviations: pandas.DataFrame, notes=()) -> str:
     """The alliance reconciliation: statewide totals by year against the CSDE report, and every deviation."""
     totals = by_town.groupby("fiscal_year").agg(
         districts=("is_alliance_district", "sum"),
@@ -169,15 +214,19 @@ def alliance_markdown(by_town: pandas.DataFrame, report_figures: pandas.DataFram
             f"{'below' if difference < 0 else 'above'} the report's ${stated[last] / 1e6:,.1f}M. The model's FY{last} "
             f"entitlements are the formula's (see reconciliation_fy{last}.md); {len(zero)} alliance district(s) "
             f"({', '.join(zero['town'])}) have no increase over their base year. The report does not list its "
-            "per-town grants, so the difference cannot be located further; the statute's rule is kept."
+            "per-town grants; the statute's rule is kept."
         )
+    lines += list(notes)
     lines += [
         "",
         "## Towns whose grant differs from the base-year rule applied to the published entitlements",
         "",
     ]
     if rule_deviations.empty:
-        lines.append("None: for every town and year the model's grant equals max(0, entitlement - base-year entitlement).")
+        lines.append(
+            "None: for every town and year the model's grant equals max(0, entitlement - base-year entitlement) "
+            "(FY2018: the entitlement before the holdbacks, 10-262h(a))."
+        )
     else:
         lines += ["| FY | town | model | rule | difference |", "|---:|---|---:|---:|---:|"]
         lines += [
@@ -209,9 +258,12 @@ def alliance_report(years=range(2013, 2027)):
     published = history.copy()
     computed_2026 = by_town[by_town["fiscal_year"] == 2026].set_index("town_code")["ecs_entitlement"]
     published[2026] = computed_2026.reindex(published.index)  # the rule on the model's FY2026 entitlements
-    rule = alliance_rule_from_record(published, inputs.read_designations().reset_index(), years)
+    designations = inputs.read_designations().reset_index()
+    rule = alliance_rule_from_record(published, designations, years)
     deviations = alliance_rule_deviations(by_town, rule)
-    text = alliance_markdown(by_town, pandas.read_csv(inputs.SHIPPED_ALLIANCE_REPORT_FIGURES), deviations)
+    figures = pandas.read_csv(inputs.SHIPPED_ALLIANCE_REPORT_FIGURES)
+    notes = _alliance_notes(by_town, published, designations, figures.set_index("fiscal_year")["statewide_alliance_grant"])
+    text = alliance_markdown(by_town, figures, deviations, notes)
     return by_town, deviations, text
 
 

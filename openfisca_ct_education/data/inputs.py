@@ -28,6 +28,7 @@ SHIPPED_ACCOUNTABILITY_INDEX = DATA_DIR / "accountability_index_2024_25.csv"
 SHIPPED_ENROLLMENT = DATA_DIR / "district_enrollment_fy2008_2026.csv"
 SHIPPED_DESIGNATIONS = DATA_DIR / "district_designations.csv"
 SHIPPED_ALLIANCE_REPORT_FIGURES = DATA_DIR / "alliance_report_figures.csv"
+SHIPPED_COMPENSATORY_APPLICANTS = DATA_DIR / "compensatory_education_applicants.csv"
 
 #: Fiscal years the formula of C.G.S. 10-262h covers and a formula-inputs file may be for.
 FORMULA_YEARS = range(2019, 2028)
@@ -316,3 +317,16 @@ def check_shipped_data() -> None:
     _read_entitlement_history(SHIPPED_ENTITLEMENT_HISTORY, True)
     for path in (SHIPPED_ACCOUNTABILITY_INDEX, SHIPPED_ENROLLMENT):
         _town_district_rows(path, True)
+
+
+def read_compensatory_education_applicants() -> pandas.DataFrame:
+    """The towns whose boards received a C.G.S. 10-262k compensatory education grant, by fiscal year (town_code, fiscal_year)."""
+    return _read_applicants(SHIPPED_COMPENSATORY_APPLICANTS)
+
+
+@file_cache.by_file
+def _read_applicants(path: Path) -> pandas.DataFrame:
+    frame = pandas.read_csv(path)
+    if frame.duplicated(["town_code", "fiscal_year"]).any() or frame["town_code"].isna().any():
+        raise InputDataError(f"{path}: a town is listed twice for a year, or a row has no town code.")
+    return frame

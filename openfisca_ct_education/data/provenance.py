@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from pathlib import Path
 
 from openfisca_ct_education.data.inputs import (
+    DATA_DIR,
     ENROLLMENT_COLUMNS,
     FORMULA_INPUT_COLUMNS,
     SHIPPED_ACCOUNTABILITY_INDEX,
+    SHIPPED_COMPENSATORY_APPLICANTS,
     SHIPPED_ENROLLMENT,
     SHIPPED_ENTITLEMENT_HISTORY,
     FormulaInputs,
@@ -57,7 +60,11 @@ class DataSources:
         if self.inputs is not None:
             files.append({"role": "formula inputs", "file": self.inputs.source.name, "sha256": self.inputs.sha256, "fiscal_year": self.inputs.year})
         files.append({"role": "published entitlement history", "file": Path(self.history_path).name, "sha256": self.history_sha256})
-        for role, path in (("accountability index", SHIPPED_ACCOUNTABILITY_INDEX), ("district enrollment", SHIPPED_ENROLLMENT)):
+        for role, path in (
+            ("accountability index", SHIPPED_ACCOUNTABILITY_INDEX),
+            ("district enrollment", SHIPPED_ENROLLMENT),
+            ("compensatory education applicants (C.G.S. 10-262k)", SHIPPED_COMPENSATORY_APPLICANTS),
+        ):
             files.append({"role": role, "file": path.name, "sha256": file_sha256(path)})
         return files
 
@@ -73,6 +80,15 @@ class DataSources:
                 "town_code": int(town_code),
                 "fiscal_year": int(period),
                 "vintage": f"school year ending June 30, {period} (CSDE)",
+            }
+        if variable == "compensatory_education_grant_applied" and period.isdigit():
+            return {
+                "file": SHIPPED_COMPENSATORY_APPLICANTS.name,
+                "sha256": file_sha256(SHIPPED_COMPENSATORY_APPLICANTS),
+                "column": "town_code",
+                "town_code": int(town_code),
+                "fiscal_year": int(period),
+                "vintage": f"CSDE FY{period} ECS payment list (listed towns applied; others did not)",
             }
         if self.inputs is None:
             if variable == "town_code" or (variable == "ecs_entitlement" and period.isdigit() and int(period) <= year):
@@ -111,3 +127,23 @@ class DataSources:
             "fiscal_year": self.inputs.year,
             "vintage": vintage,
         }
+
+
+def recorded_vintages(readme: Path = DATA_DIR / "README.md") -> dict[str, tuple[str, str]]:
+    """Shipped file name -> (its vintage, its sha256), as the data README's tables record them
+    (``| file | what | vintage | sha256 |``)."""
+    rows = re.findall(r"^\|\s*`([^`]+)`\s*\|.*\|\s*([^|]+?)\s*\|\s*`([0-9a-f]{64})`\s*\|\s*$", readme.read_text(encoding="utf-8"), re.M)
+    return {name: (vintage, digest) for name, vintage, digest in rows}
+
+
+def files_with_vintage(files: list[dict]) -> list[dict]:
+    """:meth:`DataSources.files` with each file's vintage: a shipped file's from the data README (same name and
+    hash), any other file's is its fiscal year, as given by the user."""
+    recorded = recorded_vintages()
+    result = []
+    for item in files:
+        vintage, digest = recorded.get(item["file"], ("", ""))
+        if digest != item["sha256"]:
+            vintage = f"FY{item['fiscal_year']} (a file given by the user)" if item.get("fiscal_year") else "a file given by the user"
+        result.append({**item, "vintage": vintage})
+    return result

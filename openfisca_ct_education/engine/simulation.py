@@ -35,6 +35,7 @@ from openfisca_ct_education.data.inputs import (
     check_formula_inputs,
     connecticut_towns,
     read_accountability_index,
+    read_compensatory_education_applicants,
     read_designations,
     read_enrollment,
     read_entitlement_history,
@@ -86,7 +87,17 @@ def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, histo
         _set_history(simulation, history, towns.index, before=year + 1)
         _set_reference_groups(simulation, year)
     _set_district_data(simulation)
+    _set_compensatory_education_applicants(simulation, year)
     return simulation
+
+
+def _set_compensatory_education_applicants(simulation, year: int) -> None:
+    """The boards that applied for a C.G.S. 10-262k grant, for a year the shipped list covers (else the input's default, none)."""
+    applicants = read_compensatory_education_applicants()
+    listed = applicants.loc[applicants["fiscal_year"] == year, "town_code"].to_numpy()
+    if len(listed):
+        codes = simulation.calculate("town_code", "ETERNITY")
+        simulation.set_input("compensatory_education_grant_applied", str(year), numpy.isin(codes, listed))
 
 
 def _empty_simulation(system, town_names, town_codes):

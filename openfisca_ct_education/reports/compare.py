@@ -1,4 +1,4 @@
-"""The workbench's comparison as text, CSV, JSON or Markdown, and as a chart."""
+"""The workbench's comparison as text, CSV, JSON or Markdown (the workbook, charts and maps: ``xlsx``, ``charts``, ``maps``)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,48 @@ import json
 import pandas
 
 from openfisca_ct_education.audit.citations import references_at
-from openfisca_ct_education.workbench.compare import BASELINE, BOARD_GRANTS, Comparison, board_note
+from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.reports import fiscal, workbooks, xlsx
+from openfisca_ct_education.reports.csv_text import csv_text, is_boolean
+from openfisca_ct_education.workbench.compare import BASELINE, Comparison, board_note, difference_column
 
 #: How a count's unit reads next to its figure (money is in dollars).
 COUNT_UNITS = {"meeting": "meetings a year", "district": "districts", "town": "towns", "student": "students"}
 
-FORMATS = ("table", "csv", "json", "markdown")
+FORMATS = ("table", "csv", "json", "markdown", "xlsx")
 
 
 def _money(value) -> str:
     return f"{value:+,.0f}" if value else "0"
 
 
-def town_changes(comparison: Comparison) -> pandas.DataFrame:
-    """Per town and scenario: the change of what the boards of education are paid, and of each grant that changes."""
-    towns = comparison.towns
+#: The short columns of the per-town table, from the fiscal-note columns of a scenario (``{}``: its name).
+TABLE_COLUMNS = {
+    "ecs_difference": difference_column(fiscal.ECS, "{}"),
+    "ecs_pct_change": fiscal.percent_column(fiscal.ECS, "{}"),
+    "ecs_per_resident_student": fiscal.per_pupil_column(fiscal.ECS, "{}", fiscal.RESIDENT),
+    "ecs_per_need_student": fiscal.per_pupil_column(fiscal.ECS, "{}", fiscal.NEED),
+    "boards_difference": difference_column(fiscal.BOARDS, "{}"),
+}
+NARROW_COLUMNS = ("town", "drg", *TABLE_COLUMNS)
+
+
+def town_changes(comparison: Comparison, sort: str = "change") -> pandas.DataFrame:
+    """Per scenario and town: the ECS change (dollars, percent, per resident and need student), the change of
+    what the boards of education are paid, and of each other grant (``<grant>_difference``)."""
+    figures = fiscal.town_figures(comparison, "town")
     rows = []
     for scenario in comparison.scenarios:
-        deltas = [column for column in towns if column.endswith(f"|Δ {scenario.name}")]
-        board = [f"{name}|Δ {scenario.name}" for name in BOARD_GRANTS if f"{name}|Δ {scenario.name}" in towns]
-        frame = towns[["town_code", "town", "drg"]].copy()
-        frame["scenario"] = scenario.name
-        frame["to_boards_of_education"] = towns[board].sum(axis=1) if board else 0.0
-        for column in deltas:
-            if towns[column].any():
-                frame[f"Δ {column.split('|')[0]}"] = towns[column]
+        ordered = fiscal.sort_towns(figures, sort, scenario.name)
+        frame = ordered[["town_code", "town", "drg"]].copy()
+        frame.insert(0, "scenario", scenario.name)
+        for short, column in TABLE_COLUMNS.items():
+            if column.format(scenario.name) in ordered:
+                frame[short] = ordered[column.format(scenario.name)]
+        for column in ordered:
+            variable = column.split("|")[0]
+            if column == difference_column(variable, scenario.name) and variable not in fiscal.HEADLINE:
+                frame[f"{variable}_difference"] = ordered[column]
         rows.append(frame)
     return pandas.concat(rows, ignore_index=True)
 
@@ -64,19 +81,14 @@ def _plain_value(value):
     return value
 
 
-def as_json(comparison: Comparison, metadata: dict) -> str:
-    towns = comparison.towns.copy()
-    records = []
-    for row in towns.to_dict("records"):
-        record = {"town_code": int(row["town_code"]), "town": row["town"], "drg": row["drg"]}
-        for column, value in row.items():
-            if "|" in column:
-                variable, label = column.split("|", 1)
-                record.setdefault(variable, {})[label] = bool(value) if isinstance(value, (bool,)) or str(type(value)).endswith("bool_'>") else round(float(value))
-        records.append(record)
+def as_json(comparison: Comparison, metadata: dict, sort: str = "change") -> str:
+    """Every town as ``{town_code, town, drg, students..., variable: {label: value}}``, with the statewide tables."""
+    figures = fiscal.town_figures(comparison, sort)
+    records = [_json_record(row) for row in figures.to_dict("records")]
     return json.dumps(
         {
             **metadata,
+            "notes": fiscal.notes(comparison),
             "scenarios": [scenario.name for scenario in comparison.scenarios],
             "scenario_details": [
                 {"title": scenario.name, "bill": scenario.bill, "description": scenario.description} for scenario in comparison.scenarios
@@ -84,6 +96,7 @@ def as_json(comparison: Comparison, metadata: dict) -> str:
             "parameter_edits": edits_table(comparison).to_dict("records"),
             "statewide": _records(comparison.statewide),
             "statewide_note": board_note(comparison),
+            "statewide_towns": _json_record(fiscal.statewide_row(figures)),
             "designations": _records(comparison.designations),
             "by_drg": _records(comparison.by_drg),
             "towns": records,
@@ -92,6 +105,27 @@ def as_json(comparison: Comparison, metadata: dict) -> str:
         indent=2,
         default=_plain,
     ) + "\n"
+
+
+def _json_value(column: str, value):
+    if is_boolean(value):
+        return bool(value)
+    if value is None or value != value:
+        return None
+    return round(float(value), 2) if fiscal.kind(column) in ("percent", "per-pupil", "students") else round(float(value))
+
+
+def _json_record(row: dict) -> dict:
+    record = {}
+    for column, value in row.items():
+        if column in ("town_code", "town", "drg"):
+            record[column] = int(value) if column == "town_code" else value
+        elif "|" in column:
+            variable, label = column.split("|", 1)
+            record.setdefault(variable, {})[label] = _json_value(column, value)
+        else:
+            record[column] = _json_value(column, value)
+    return record
 
 
 def _plain(value):
@@ -104,18 +138,21 @@ def _records(frame: pandas.DataFrame) -> list:
     return [{key: (round(value) if isinstance(value, float) else value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
-def as_csv(comparison: Comparison) -> str:
-    """Every town, every compared column (``variable|scenario``), then a TOTAL row of the money columns."""
-    towns = comparison.towns.copy()
-    money = [column for column in towns if "|" in column and towns[column].dtype.kind == "f"]
-    towns[money] = towns[money].round().astype("int64")
-    total = {"town": "TOTAL"} | {column: towns[column].sum() for column in money}
-    table = pandas.concat([towns, pandas.DataFrame([total])], ignore_index=True)
+def as_csv(comparison: Comparison, sort: str = "change") -> str:
+    """Every town, every fiscal-note column (``variable|label``, ASCII), then the statewide TOTAL row."""
+    figures = fiscal.town_figures(comparison, sort)
+    table = pandas.concat([figures, pandas.DataFrame([fiscal.statewide_row(figures)])], ignore_index=True)
+    for column in table.columns:
+        kind = fiscal.kind(column)
+        if kind == "dollars":
+            table[column] = table[column].round().astype("Int64")
+        elif kind in ("percent", "per-pupil", "students"):
+            table[column] = table[column].round(2)
     table["town_code"] = table["town_code"].astype("Int64")
-    return table.to_csv(index=False, lineterminator="\n")
+    return csv_text(table)
 
 
-def as_text(comparison: Comparison, metadata: dict, markdown: bool) -> str:
+def as_text(comparison: Comparison, metadata: dict, markdown: bool, sort: str = "change", columns=None) -> str:
     """The statewide totals, designation changes, totals by DRG and per-town changes, for reading."""
     lines = []
     heading = (lambda text: f"\n## {text}\n") if markdown else (lambda text: f"\n== {text} ==")
@@ -129,8 +166,8 @@ def as_text(comparison: Comparison, metadata: dict, markdown: bool) -> str:
     if not edits.empty:
         lines.append(heading("Parameter edits applied (old -> new in the first fiscal year compared that they change)"))
         edits["old -> new"] = [f"{old} -> {new}" for old, new in zip(edits["old"], edits["new"])]
-        columns = (["scenario"] if len(comparison.edits) > 1 else []) + ["parameter", "old -> new", "from", "citation"]
-        lines.append(_table(edits[columns], markdown))
+        columns_shown = (["scenario"] if len(comparison.edits) > 1 else []) + ["parameter", "old -> new", "from", "citation"]
+        lines.append(_table(edits[columns_shown], markdown))
     statewide = comparison.statewide.copy()
     money = statewide["unit"] == "currency-USD" if "unit" in statewide else pandas.Series(True, index=statewide.index)
     lines.append(heading("Statewide ($)"))
@@ -155,16 +192,16 @@ def as_text(comparison: Comparison, metadata: dict, markdown: bool) -> str:
             by_drg[column] = by_drg[column].map(lambda value: f"{value:,.0f}")
         by_drg["difference"] = by_drg["difference"].map(_money)
         lines.append(_table(by_drg, markdown))
-    lines.append(heading("Towns whose grants change (all towns: --format csv or json)"))
-    changes = town_changes(comparison)
-    delta_columns = [column for column in changes if column.startswith("Δ ") or column == "to_boards_of_education"]
-    changed = changes[(changes[delta_columns] != 0).any(axis=1)].sort_values(["scenario", "to_boards_of_education"])
-    for column in delta_columns:
-        changed[column] = changed[column].map(_money)
-    lines.append(_table(changed, markdown) if not changed.empty else "(none)")
+    changes = town_changes(comparison, sort)
+    for scenario in comparison.scenarios:
+        title = "Towns whose grants change" + (f": {scenario.name}" if len(comparison.scenarios) > 1 else "")
+        lines.append(heading(f"{title} (sorted by {sort}; every column: --wide; all towns: --format csv, json or xlsx)"))
+        lines.append(_changes_table(changes[changes["scenario"] == scenario.name], columns, markdown))
     if comparison.omitted:
         lines.append(heading("Left out (inputs or law not available for the year)"))
         lines += [f"- {name}: {reason}" for name, reason in comparison.omitted.items()]
+    lines.append(heading("Notes"))
+    lines += [f"- {note}" for note in fiscal.notes(comparison)]
     return "\n".join(lines) + "\n"
 
 
@@ -176,43 +213,47 @@ def _statewide_text(statewide: pandas.DataFrame) -> pandas.DataFrame:
     return text.rename(columns={"value": "scenario value"})
 
 
+def table_columns(changes: pandas.DataFrame, columns) -> list:
+    """The columns of the per-town table: ``columns`` as asked (``None``: the narrow default; ``"all"``: every one)."""
+    available = [column for column in changes if column not in ("scenario", "town_code")]
+    if columns is None:
+        return [column for column in NARROW_COLUMNS if column in available]
+    if columns == "all":
+        return available
+    unknown = [column for column in columns if column not in available]
+    if unknown:
+        raise InputDataError(f"--columns: unknown column(s) {', '.join(unknown)}; the columns are {', '.join(available)}.")
+    return list(columns)
+
+
+def _changes_table(changes: pandas.DataFrame, columns, markdown: bool) -> str:
+    money = [column for column in changes if column.endswith("_difference")]
+    changed = changes[(changes[money] != 0).any(axis=1)] if money else changes
+    if changed.empty:
+        return "(none)"
+    shown = changed[table_columns(changes, columns)].copy()
+    for column in shown:
+        if column.endswith("_difference"):
+            shown[column] = shown[column].map(_money)
+        elif column.endswith("_pct_change"):
+            shown[column] = shown[column].map(lambda value: "" if value != value else f"{value:+.2f}%")
+        elif column.endswith("_student"):
+            shown[column] = shown[column].map(lambda value: "" if value != value else f"{value:+,.2f}")
+    return _table(shown, markdown)
+
+
 def _table(frame: pandas.DataFrame, markdown: bool) -> str:
     return frame.to_markdown(index=False) if markdown else frame.to_string(index=False)
 
 
-def render(comparison: Comparison, fmt: str, metadata: dict) -> str:
+def render(comparison: Comparison, fmt: str, metadata: dict, sort: str = "change", columns=None, files=()):
+    """The comparison as ``json``, ``csv``, ``markdown`` or ``table`` text (``columns``: the per-town table's, see
+    :func:`table_columns`), or the bytes of the ``xlsx`` workbook (``files``: the data files for its Sources sheet)."""
+    if fmt == "xlsx":
+        edits = edits_table(comparison)
+        return xlsx.workbook(workbooks.compare_sheets(comparison, metadata, list(files), sort, edits))
     if fmt == "json":
-        return as_json(comparison, metadata)
+        return as_json(comparison, metadata, sort)
     if fmt == "csv":
-        return as_csv(comparison)
-    return as_text(comparison, metadata, markdown=fmt == "markdown")
-
-
-def chart(comparison: Comparison, path) -> None:
-    """Per scenario, the change of what each town's board of education is paid, sorted (towns that change only)."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from matplotlib import pyplot
-    except ImportError:
-        from openfisca_ct_education.errors import InputDataError
-
-        raise InputDataError("--chart needs matplotlib: pip install 'openfisca-ct-education[chart]'") from None
-    changes = town_changes(comparison)
-    scenarios = [scenario.name for scenario in comparison.scenarios]
-    heights = [max(3, 0.16 * int((changes[changes["scenario"] == name]["to_boards_of_education"] != 0).sum()) + 1.5) for name in scenarios]
-    figure, axes = pyplot.subplots(len(scenarios), 1, figsize=(9, sum(heights)), squeeze=False, gridspec_kw={"height_ratios": heights})
-    for axis, name in zip(axes[:, 0], scenarios):
-        frame = changes[(changes["scenario"] == name) & (changes["to_boards_of_education"] != 0)].sort_values("to_boards_of_education")
-        colors = ["#b2182b" if value < 0 else "#2166ac" for value in frame["to_boards_of_education"]]
-        axis.barh(frame["town"], frame["to_boards_of_education"] / 1e6, color=colors)
-        axis.axvline(0, color="black", linewidth=0.6)
-        axis.set_title(f"{name}: change of grants paid to boards of education, FY{comparison.year} ($ million)", fontsize=10)
-        axis.tick_params(axis="y", labelsize=7)
-        axis.grid(axis="x", alpha=0.3)
-        if frame.empty:
-            axis.text(0.5, 0.5, "no town changes", transform=axis.transAxes, ha="center")
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    pyplot.close(figure)
+        return as_csv(comparison, sort)
+    return as_text(comparison, metadata, markdown=fmt == "markdown", sort=sort, columns=columns)

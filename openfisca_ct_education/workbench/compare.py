@@ -17,7 +17,7 @@ from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 from openfisca_ct_education.errors import InputDataError, message_of
 from openfisca_ct_education.workbench.parameter_edits import ParameterEdit, applied_edits, edits_reform
 from openfisca_ct_education.workbench.reform_loader import apply_reforms, load_reform
-from openfisca_ct_education.engine.simulation import build_simulation, current_law
+from openfisca_ct_education.engine.simulation import build_simulation, current_law, has_formula_inputs
 
 #: Town money variables compared (those the systems can compute for the year).
 GRANT_VARIABLES = (
@@ -60,11 +60,13 @@ STATE_VARIABLES = (
     "opportunity_network_incentive_pool",
 )
 BASELINE = "current law"
+#: Current law's counts of the year (a formula year only), for the differences per pupil.
+STUDENT_COUNTS = ("ecs_resident_students", "ecs_need_students")
 #: What stands for a designation current law does not have: the network's baseline is today's alliance districts.
 BASELINE_STAND_IN = {"is_opportunity_network_district": "is_alliance_district"}
 AS_IF_IN_FORCE = "opportunity_network.implementation.effective_fiscal_year"
 #: The statewide line of what the boards of education are paid (the sum of BOARD_GRANTS the systems have).
-BOARD_TOTAL = "paid to boards of education (see the note)"
+BOARD_TOTAL = "to_boards_of_education"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,11 +124,16 @@ def reform_names(group: str, where: str) -> list[str]:
     return names
 
 
+def difference_column(variable: str, scenario: str) -> str:
+    """The column of a scenario's difference from current law (ASCII, as every output names it)."""
+    return f"{variable}|difference {scenario}"
+
+
 @dataclasses.dataclass
 class Comparison:
     year: int
     scenarios: list
-    towns: pandas.DataFrame  # town_code, town, drg, then <variable>|<scenario> columns (baseline = BASELINE)
+    towns: pandas.DataFrame  # town_code, town, drg, [student counts], then <variable>|<scenario> columns (baseline = BASELINE), <variable>|difference <scenario>
     statewide: pandas.DataFrame  # variable, scenario, baseline, value, difference
     designations: pandas.DataFrame  # designation, scenario, baseline count, count, entering, leaving
     by_drg: pandas.DataFrame  # drg, variable, scenario, baseline, value, difference
@@ -176,6 +183,8 @@ def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False) -
             "town": list(baseline.populations["town"].ids),
             "drg": _drg(baseline, year),
         }
+        # the counts are inputs of a formula year: a year of record has none (never 0 students)
+        | (_values(baseline, STUDENT_COUNTS, year, {}) if has_formula_inputs(year, data) else {})
     )
     for name, stand_in in BASELINE_STAND_IN.items():
         if name not in computed[BASELINE] and stand_in in computed[BASELINE] and name in compared:
@@ -190,7 +199,7 @@ def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False) -
     grants = [name for name in GRANT_VARIABLES if name in present]
     for name in grants:
         for scenario in scenario_list:
-            towns[f"{name}|Δ {scenario.name}"] = towns[f"{name}|{scenario.name}"] - towns[f"{name}|{BASELINE}"]
+            towns[difference_column(name, scenario.name)] = towns[f"{name}|{scenario.name}"] - towns[f"{name}|{BASELINE}"]
     return Comparison(
         year,
         list(scenario_list),
@@ -254,7 +263,7 @@ def board_note(comparison) -> str:
     """What the "paid to boards of education" line sums, and what listed above it it does not."""
     grants = set(comparison.statewide["variable"]) if not comparison.statewide.empty else set()
     board = [name for name in BOARD_GRANTS if name in grants]
-    note = f"paid to boards of education = {' + '.join(board)}"
+    note = f"{BOARD_TOTAL} (paid to the boards of education) = {' + '.join(board)}"
     if "evidence_based_set_aside" in grants:
         note += "; the evidence-based set-aside is part of alliance_district_grant (not added again)"
     return note + "; the rest of ecs_entitlement (ecs_non_alliance_portion) is paid to the town"

@@ -127,3 +127,9 @@ def test_the_engl_per_capita_page_does_not_list_the_foundation(site):
     page = (site / "reference" / "variables" / "ecs_engl_per_capita.html").read_text(encoding="utf-8")
     assert "cgs_10_262f.worksheet_rounding.engl_per_capita.html" in page
     assert "cgs_10_262f.foundation.html" not in page
+
+
+def test_the_charts_page_shows_the_fiscal_note_chart_and_map(site):
+    page = (site / "charts.html").read_text(encoding="utf-8")
+    for name in ("fiscal_note_change_by_town.png", "fiscal_note_map.png"):
+        assert name in page and (site / "_images" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

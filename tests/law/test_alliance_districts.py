@@ -99,6 +99,45 @@ def test_designation_rule_on_the_2024_25_index():
     assert sorted(ids[rank.argsort()][rank[rank.argsort()] > 0][:3]) == sorted(ids[rank > 0][numpy.argsort(index[rank > 0])][:3])
 
 
+def _round_on_an_index(year, lowest_codes):
+    """A designation round for fiscal ``year`` whose accountability index puts ``lowest_codes`` lowest (all 1,000+ students)."""
+    simulation = build_simulation(year)
+    codes = simulation.calculate("town_code", "ETERNITY")
+    index = numpy.where(numpy.isin(codes, lowest_codes), 40.0, 90.0) + codes / 1000  # the listed towns lowest
+    simulation.set_input("accountability_index", str(year), index)
+    simulation.set_input("district_enrollment", str(year), numpy.full(len(codes), 5000.0))
+    return simulation, codes
+
+
+@pytest.mark.parametrize("year, exiting, new", [
+    # CSDE report (Feb 2026), Identification: "In 2017, when it was evident that three Alliance Districts would exit due
+    # to improved performance and three new districts would be identified based on the Accountability Index, the law
+    # was amended to increase the number of Alliance Districts to 33"; new in 2017-18: Groton, Thompson, Torrington.
+    # The three that would have exited are not named: any three of the original thirty give the same count.
+    (2018, [2, 11, 15], [59, 141, 143]),
+    # "In 2022, when it was again evident that three Alliance Districts would exit ... to 36"; new: Enfield,
+    # Plainfield, Stratford.
+    (2023, [2, 11, 15], [49, 109, 138]),
+])
+def test_designation_round_reproduces_the_designations_of_record(year, exiting, new):
+    """(a)(1): the N lowest ranked, or previously designated; (b): the number designated. Worked from the text:
+
+    2017 round: CSDE "select the 30 lowest" + "Add any district previously identified ... June 30, 2013 to June 30,
+    2017": 30 ranked = 27 originals + 3 new; + the 3 originals not ranked = 33 = (b)(2) "thirty-three".
+    2022 round: (a)(1)(A) "the thirty-three lowest" + (B) "previously designated ... June 30, 2013, to June 30, 2022":
+    33 ranked = 30 earlier designees + 3 new; + the 3 not ranked = 36 = (b)(3) "thirty-six".
+    """
+    record = pandas.read_csv(SHIPPED_DESIGNATIONS).set_index("town_code")["alliance_first_designated_fy"]
+    earlier = record[record < year].index.to_numpy()
+    lowest = numpy.concatenate([numpy.setdiff1d(earlier, exiting), new])
+    simulation, codes = _round_on_an_index(year, lowest)
+    parameters = simulation.tax_benefit_system.parameters(str(year)).cgs_10_262u
+    assert len(lowest) == parameters.number_ranked_lowest == {2018: 30, 2023: 33}[year]
+    selected = simulation.calculate("is_selected_by_alliance_designation_rule", str(year))
+    assert (selected == simulation.calculate("is_alliance_district", str(year))).all()
+    assert simulation.calculate("alliance_districts_selected_by_rule", str(year))[0] == parameters.number_designated
+
+
 def test_alliance_reconciliation_over_all_towns_and_years():
     """Model = max(0, entitlement - base-year entitlement) for every town FY2013-FY2026; the report is committed."""
     by_town, deviations, text = reconciliation.alliance_report()
@@ -107,3 +146,19 @@ def test_alliance_reconciliation_over_all_towns_and_years():
     assert (by_town["alliance_district_grant"] + by_town["ecs_non_alliance_portion"] == by_town["ecs_entitlement"]).all()
     committed = ROOT / "docs" / "reconciliation_alliance.md"
     assert committed.read_text() == text, "regenerate with `ct-education reconcile --alliance --output-dir docs`"
+
+
+def test_alliance_reconciliation_locates_the_fy2026_and_fy2018_deviations():
+    """Worked from the published entitlements (ecs_entitlements_by_town_fy2001_2026.csv):
+
+    Enfield (first designated FY2023; C.G.S. 10-262u(c) base FY2022): FY2022 29,823,645, FY2026 29,823,645 -> grant 0.
+    On an FY2012 base (28,380,144): 29,823,645 - 28,380,144 = 1,443,501. Model statewide 534,355,204 + 1,443,501 =
+    535,798,705; report $535.8M -> -1,295 (below the report's $0.1M rounding).
+    FY2018, 10-262h(a)(1): an alliance district is entitled to "its base grant amount" (its FY2017 grant), e.g. Ansonia
+    16,473,543 - 15,031,668 = 1,441,875, where the amount paid after the holdbacks (16,423,029) gives 1,391,361.
+    """
+    by_town, _, text = reconciliation.alliance_report()
+    assert "Enfield $1,443,501" in text and "$535,798,705" in text and "$-1,295" in text
+    ansonia = by_town[(by_town["fiscal_year"] == 2018) & (by_town["town"] == "Ansonia")].iloc[0]
+    assert ansonia["alliance_district_grant"] == 1_441_875 and ansonia["ecs_entitlement"] == 16_423_029
+    assert "before the November 2017 holdbacks" in text

@@ -46,20 +46,72 @@ def test_installments_sum_exactly_to_the_entitlement_for_all_169_towns(fy2026):
 
 
 def test_town_part_plus_board_part_is_the_installment_exactly_for_all_169_towns(fy2026):
+    """October: town + alliance part + compensatory grant (C.G.S. 10-262k) = installment; January, April: town + alliance part."""
+    compensatory = fy2026.calculate("compensatory_education_grant", "2026")
     for month, installment, town_part, board_part in zip(
         MONTHS,
         _installments(fy2026, "ecs_payment"),
         _installments(fy2026, "ecs_payment_to_town"),
         _installments(fy2026, "alliance_district_grant_payment"),
     ):
-        assert numpy.array_equal(town_part + board_part, installment), month
+        extra = compensatory if month == "october" else 0
+        assert numpy.array_equal(town_part + board_part + extra, installment), month
     town_total = sum(_installments(fy2026, "ecs_payment_to_town"))
     board_total = sum(_installments(fy2026, "alliance_district_grant_payment"))
-    assert numpy.array_equal(town_total, fy2026.calculate("ecs_non_alliance_portion", "2026"))
+    assert numpy.array_equal(town_total + compensatory, fy2026.calculate("ecs_non_alliance_portion", "2026"))
     assert numpy.array_equal(board_total, fy2026.calculate("alliance_district_grant", "2026"))
     not_alliance = ~fy2026.calculate("is_alliance_district", "2026")
     assert not_alliance.sum() == 169 - 36
     assert (board_total[not_alliance] == 0).all()
+
+
+# C.G.S. 10-262k: the board may apply "to receive not more than two per cent of the town's grant entitlement pursuant
+# to section 10-262h ... the commissioner shall deduct such amount from the payment made to the town in October"
+# (https://law.justia.com/codes/connecticut/2012/title-10/chapter-172/section-10-262k/). Both towns are on CSDE's FY2026
+# payment list of applicants (data/compensatory_education_applicants.csv).
+#
+# New Milford (not an alliance district), FY2026 entitlement 11,645,304:
+#   compensatory grant 2% x 11,645,304 = 232,906.08 -> 232,906
+#   installments 25% x 11,645,304 = 2,911,326 (October, January) ; April 11,645,304 - 5,822,652 = 5,822,652
+#   town: October 2,911,326 - 232,906 = 2,678,420 ; January 2,911,326 ; April 5,822,652
+#   2,678,420 + 2,911,326 + 5,822,652 = 11,412,398 = 11,645,304 - 232,906
+NEW_MILFORD = {
+    "ecs_payment": (2911326, 2911326, 5822652),
+    "ecs_payment_to_town": (2678420, 2911326, 5822652),
+    "alliance_district_grant_payment": (0, 0, 0),
+}
+# Middletown (alliance district since FY2013), FY2026 entitlement 28,184,338, FY2012 entitlement 16,652,386:
+#   alliance grant 28,184,338 - 16,652,386 = 11,531,952 ; town's part (non-alliance portion) 16,652,386
+#   compensatory grant 2% x 28,184,338 (the whole "grant entitlement pursuant to section 10-262h") = 563,686.76 -> 563,687
+#   installments 25% x 28,184,338 = 7,046,084.50 -> 7,046,085 (October, January) ; April 28,184,338 - 14,092,170 = 14,092,168
+#   town: 25% x 16,652,386 = 4,163,096.50 -> 4,163,097 ; October 4,163,097 - 563,687 = 3,599,410 ; January 4,163,097 ;
+#         April 16,652,386 - 8,326,194 = 8,326,192
+#   board (alliance): 7,046,085 - 4,163,097 = 2,882,988 (October, January) ; 14,092,168 - 8,326,192 = 5,765,976 ;
+#         2,882,988 x 2 + 5,765,976 = 11,531,952 = the alliance grant
+MIDDLETOWN = {
+    "ecs_payment": (7046085, 7046085, 14092168),
+    "ecs_payment_to_town": (3599410, 4163097, 8326192),
+    "alliance_district_grant_payment": (2882988, 2882988, 5765976),
+}
+
+
+@pytest.mark.parametrize("name, grant, expected", [("New Milford", 232906, NEW_MILFORD), ("Middletown", 563687, MIDDLETOWN)])
+def test_payments_as_the_state_makes_them_worked_by_hand(fy2026, name, grant, expected):
+    index = list(fy2026.populations["town"].ids).index(name)
+    assert fy2026.calculate("compensatory_education_grant_applied", "2026")[index]
+    assert fy2026.calculate("compensatory_education_grant", "2026")[index] == grant
+    for prefix, values in expected.items():
+        assert tuple(v[index] for v in _installments(fy2026, prefix)) == values, prefix
+
+
+def test_compensatory_education_grants_fy2026_statewide(fy2026):
+    """Eight applicants of record; 2% of each entitlement, to the dollar; no other town."""
+    applied = fy2026.calculate("compensatory_education_grant_applied", "2026")
+    grant = fy2026.calculate("compensatory_education_grant", "2026")
+    entitlement = fy2026.calculate("ecs_entitlement", "2026")
+    assert applied.sum() == 8 and (grant[~applied] == 0).all()
+    assert (grant[applied] == numpy.floor(0.02 * entitlement[applied] + 0.5)).all()
+    assert fy2026.calculate("compensatory_education_grant_statewide", "2026")[0] == grant.sum()
 
 
 def test_hartford_installments_worked_by_hand(fy2026):

@@ -65,9 +65,9 @@ def test_statewide_totals_are_the_sums_of_towns(network):
 
 def test_network_grant_moves_ecs_between_portions_only(network):
     towns = network.towns
-    delta_grant = towns["alliance_district_grant|Δ opportunity_network"]
-    delta_town = towns["ecs_non_alliance_portion|Δ opportunity_network"]
-    assert (towns["ecs_entitlement|Δ opportunity_network"] == 0).all()
+    delta_grant = towns["alliance_district_grant|difference opportunity_network"]
+    delta_town = towns["ecs_non_alliance_portion|difference opportunity_network"]
+    assert (towns["ecs_entitlement|difference opportunity_network"] == 0).all()
     assert (delta_grant + delta_town == 0).all()
 
 

@@ -25,7 +25,7 @@ def test_a_plain_edit_has_no_network_and_no_as_if_in_force(capsys):
 def test_the_boards_of_education_total_says_what_it_sums(capsys):
     result = _run(capsys, "--reform", "opportunity_network+evidence_based_set_aside")
     rows = {row["variable"]: row for row in result["statewide"]}
-    board = rows["paid to boards of education (see the note)"]
+    board = rows["to_boards_of_education"]
     summed = [name for name in result["statewide_note"].split("=", 1)[1].split(";")[0].split("+")]
     assert board["value"] == sum(rows[name.strip()]["value"] for name in summed)
     assert "evidence_based_set_aside" not in [name.strip() for name in summed]

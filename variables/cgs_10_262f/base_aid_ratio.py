@@ -109,19 +109,23 @@ class ecs_base_aid_ratio(Variable):
     entity = Town
     definition_period = YEAR
     unit = "/1"
-    label = "Base aid ratio (final): the greater of one minus the wealth adjustment factor and the minimum, plus the adjustment factor"
+    label = "Base aid ratio (final): one minus the wealth adjustment factor plus the adjustment factor, not less than the minimum"
     reference = [SEC_10_262F, PA_17_2_JSS]
     documentation = (
-        "C.G.S. § 10-262f(2), definition of \"base aid ratio\". The minimum applies before the "
-        "public investment community adjustment is added, as the OFA/CSDE worksheets do."
+        "C.G.S. § 10-262f(2): \"the sum of (A) one minus the town's wealth adjustment factor, and (B) the "
+        "town's base aid ratio adjustment factor, if any, except that a town's base aid ratio shall not be "
+        "less than (i) ten per cent ... and (ii) one per cent\" (text as revised, lawserver copy). The minimum "
+        "floors the sum, as the text reads; the OFA/CSDE worksheets floor 1 - WAF before adding the "
+        "adjustment factor. The two orders differ only for a public investment community whose 1 - WAF is "
+        "below the minimum: no town in FY2019-FY2026 (every PIC town is far above it)."
     )
 
     formula = not_encoded_before(2019, "ecs_base_aid_ratio", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period, parameters):
-        """max(1 - wealth adjustment factor, minimum) + adjustment factor (PA 17-2 JSS), to 6 decimals like its terms."""
-        ratio = (
-            max_(town("ecs_base_aid_ratio_before_minimum", period), town("ecs_minimum_base_aid_ratio", period))
-            + town("ecs_base_aid_ratio_adjustment_factor", period)
+        """max((1 - wealth adjustment factor) + adjustment factor, minimum) (C.G.S. 10-262f(2), PA 17-2 JSS), to 6 decimals like its terms."""
+        ratio = max_(
+            town("ecs_base_aid_ratio_before_minimum", period) + town("ecs_base_aid_ratio_adjustment_factor", period),
+            town("ecs_minimum_base_aid_ratio", period),
         )
         return round_half_up(ratio, parameters(period).cgs_10_262f.worksheet_rounding.wealth_adjustment_factor)

@@ -153,7 +153,12 @@ class ecs_phase_in_grant(Variable):
         "amount plus the year's phase-in rate of its grant adjustment (4.1% FY2019; 10.66% "
         "FY2020-FY2022; 16.67% FY2023; 20% FY2024; 56.5% FY2025; full funding from FY2026); an "
         "overfunded town loses the year's phase-down rate (25% FY2019; 8.33% FY2020-FY2021; held "
-        "harmless FY2022-FY2027; 14.29% FY2028 ... 100% FY2034). To the dollar."
+        "harmless FY2022-FY2027; 14.29% FY2028 ... 100% FY2034). To the dollar. Held harmless means held at the "
+        "previous fiscal year's grant (the starting amount): for FY2027, the FY2026 grant. PA 25-168's text was not "
+        "found in the sources [unverified], and summaries of sHB 7167 (2025) say both \"maintain their funding "
+        "levels from FY 25\" and \"receive their prior fiscal year amounts\"; the state's own FY2027 estimate "
+        "(made with the budget) settles it: each of the 61 towns whose FY2026 grant differs from its FY2025 grant "
+        "and whose FY2027 estimate equals one of them equals its FY2026 grant, none its FY2025 grant."
     )
 
     formula = not_encoded_before(2019, "ecs_phase_in_grant", "the ECS formula of PA 17-2 JSS")

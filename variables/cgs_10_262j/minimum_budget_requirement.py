@@ -20,6 +20,7 @@ import numpy
 from openfisca_ct_education.model_api import YEAR, Town, TownInputError, Variable, rank_within_state
 from openfisca_ct_education.references import (
     CSDE_ACCOUNTABILITY,
+    CSDE_ALLIANCE,
     CSDE_MBR,
     PA_15_99_OLR,
     SEC_10_262H,
@@ -38,23 +39,44 @@ def _refuse(town, period, variable_name):
     raise TownInputError(numpy.asarray(town.ids), variable_name, period, _BEFORE_FY2023)
 
 
+def _town_receipts_change(town, period):
+    """This year's ECS received by the town less last year's: the entitlement, for an alliance district the
+    non-alliance portion (C.G.S. 10-262u(c): the alliance district grant is paid to the board of education)."""
+    change = town("ecs_entitlement", period) - town("ecs_prior_year_entitlement", period)
+    alliance = town("is_alliance_district", period)
+    if not alliance.any():
+        return change
+    town_part = town("ecs_non_alliance_portion", period) - town("ecs_non_alliance_portion", period.last_year)
+    return numpy.where(alliance, town_part, change)
+
+
+_ALLIANCE_RULE = (
+    " For an alliance district the increase is that of the non-alliance portion (what is paid to the town), not of "
+    "the whole entitlement: the alliance district grant is withheld from the town and paid to the board of education "
+    "(C.G.S. 10-262u(c); 10-262i(c): aid is expended \"in accordance with the provisions of section 10-262u\"), and "
+    "CSDE states that an alliance district \"cannot decrease their local contribution - which is a combination of "
+    "ECS non-alliance funds and local taxes - though flat funding of that local contribution is permissible to "
+    "satisfy MBR\" (report on the Alliance District program, February 2026, Essential Fiscal Facts). UNVERIFIED: "
+    "the text of 10-262i(d) was not found in the stored copies of the statute."
+)
+
+
 class ecs_aid_increase(Variable):
     value_type = float
     entity = Town
     definition_period = YEAR
     unit = "currency-USD"
-    label = "ECS aid increase: the amount by which the entitlement exceeds the prior year's entitlement (0 if it does not)"
-    reference = [SEC_10_262I, SEC_10_262J]
+    label = "ECS aid increase: the amount by which the ECS paid to the town exceeds the prior year's (0 if it does not); for an alliance district, of its non-alliance portion"
+    reference = [SEC_10_262I, SEC_10_262J, SEC_10_262U, CSDE_ALLIANCE]
     documentation = (
-        "C.G.S. § 10-262i(d), \"aid increase\", which 10-262j(a) adds to the minimum budget requirement. "
-        "Measured against ecs_prior_year_entitlement; 10-262i's own definition of the previous year's "
-        "grant amount was not read in full."
+        "C.G.S. § 10-262i(d), \"aid increase\", which 10-262j(a) adds to the minimum budget requirement (\"plus "
+        "any aid increase described in subsection (d) of section 10-262i\"). Measured against the previous year."
+        + _ALLIANCE_RULE
     )
 
     def formula(town, period):
-        """max(0, entitlement - prior year's entitlement) (C.G.S. 10-262i(d))."""
-        change = town("ecs_entitlement", period) - town("ecs_prior_year_entitlement", period)
-        return numpy.maximum(change, 0)
+        """max(0, change in the ECS received by the town) (C.G.S. 10-262i(d); alliance district: its non-alliance portion, 10-262u(c))."""
+        return numpy.maximum(_town_receipts_change(town, period), 0)
 
 
 class ecs_aid_reduction(Variable):
@@ -62,14 +84,16 @@ class ecs_aid_reduction(Variable):
     entity = Town
     definition_period = YEAR
     unit = "currency-USD"
-    label = "ECS aid reduction: the amount by which the entitlement is below the prior year's entitlement (0 if it is not)"
-    reference = [SEC_10_262I, SEC_10_262J]
-    documentation = "C.G.S. § 10-262i(d), \"aid reduction\", by which 10-262j(a)(1) lets a town reduce its minimum budget requirement."
+    label = "ECS aid reduction: the amount by which the ECS paid to the town is below the prior year's (0 if it is not); for an alliance district, of its non-alliance portion"
+    reference = [SEC_10_262I, SEC_10_262J, SEC_10_262U]
+    documentation = (
+        "C.G.S. § 10-262i(d), \"aid reduction\", by which 10-262j(a)(1) lets a town reduce its minimum budget "
+        "requirement (an alliance district may not: mbr_permitted_reduction)." + _ALLIANCE_RULE
+    )
 
     def formula(town, period):
-        """max(0, prior year's entitlement - entitlement) (C.G.S. 10-262i(d))."""
-        change = town("ecs_prior_year_entitlement", period) - town("ecs_entitlement", period)
-        return numpy.maximum(change, 0)
+        """max(0, fall in the ECS received by the town) (C.G.S. 10-262i(d); alliance district: its non-alliance portion, 10-262u(c))."""
+        return numpy.maximum(-_town_receipts_change(town, period), 0)
 
 
 class mbr_is_current_or_former_alliance_district(Variable):

@@ -110,12 +110,14 @@ class alliance_district_grant(Variable):
         "grant, on approval of its plan (10-262u(d)); never negative. Not new money: a portion of ECS. "
         "FY2024-FY2025: CSDE carved an educator diversity set-aside (about $4.28M statewide, C.G.S. "
         "10-262u as amended by PA 23-208 § 5) out of this amount; its rate and per-town amounts are "
-        "not in the package's sources, so it is not modelled: this variable includes it."
+        "not in the package's sources, so it is not modelled: this variable includes it. FY2018: computed on the "
+        "grant of C.G.S. § 10-262h(a) before the November 2017 holdbacks (ecs_grant_before_holdbacks), as CSDE "
+        "computes its FY2018 figure; the holdbacks fall on the non-alliance portion."
     )
 
     def formula_2012_07_01(town, period):
-        """max(0, entitlement - base-year entitlement) for an alliance district (C.G.S. 10-262u(c), PA 12-116)."""
-        increase = town("ecs_entitlement", period) - town("alliance_district_base_year_entitlement", period)
+        """max(0, entitlement before holdbacks - base-year entitlement) for an alliance district (C.G.S. 10-262u(c), PA 12-116; 10-262h(a) for FY2018)."""
+        increase = town("ecs_grant_before_holdbacks", period) - town("alliance_district_base_year_entitlement", period)
         return numpy.where(town("is_alliance_district", period), numpy.maximum(increase, 0), 0)
 
 
@@ -202,9 +204,11 @@ class alliance_designation_rank(Variable):
     label = "Rank of the town's district by accountability index among the state's districts of at least 1,000 students (1 = lowest; 0 = not ranked)"
     reference = [SEC_10_262U, CSDE_ALLIANCE]
     documentation = (
-        "C.G.S. § 10-262u(a)(1), as CSDE identifies districts: districts with at least 1,000 students "
-        "ranked by accountability index, lowest first. Ranked over the towns' local districts of the "
-        "state (regional school districts are not towns and are not ranked here). Ties keep town order."
+        "C.G.S. § 10-262u(a)(1)(A), \"among the towns with the thirty-three lowest accountability index scores\", "
+        "as CSDE identifies districts (steps for 2017-18: local and regional districts with at least 1,000 "
+        "students, ranked by accountability index, lowest first). The 1,000-student minimum is CSDE's practice, "
+        "not the text of (a)(1) [unverified in the statute]. Ranked over the towns' local districts of the state "
+        "(regional school districts are not towns and are not ranked here). Ties keep town order."
     )
 
     def formula_2012_07_01(town, period, parameters):
@@ -215,39 +219,97 @@ class alliance_designation_rank(Variable):
         return rank_within_state(town, index, eligible)
 
 
+class is_previously_designated_alliance_district(Variable):
+    value_type = bool
+    entity = Town
+    definition_period = YEAR
+    label = "The town's district was designated an alliance district in the window C.G.S. 10-262u(a)(1)(B) names (FY2013-FY2022 in the current text)"
+    reference = [SEC_10_262U, CSDE_ALLIANCE]
+    documentation = (
+        "C.G.S. § 10-262u(a)(1)(B): \"was previously designated as an alliance district by the Commissioner of "
+        "Education for the fiscal years ending June 30, 2013, to June 30, 2022, inclusive\"; for the 2017 round, "
+        "FY2013-FY2017 (CSDE's Step 4). The window's last year is the parameter "
+        "cgs_10_262u.previously_designated_through."
+    )
+
+    def formula_2012_07_01(town, period, parameters):
+        """First designated of record in FY2013 to the window's last year (C.G.S. 10-262u(a)(1)(B))."""
+        first = town("alliance_district_first_designation_year", period)
+        return (first > 0) & (first <= parameters(period).cgs_10_262u.previously_designated_through)
+
+
 class is_selected_by_alliance_designation_rule(Variable):
     value_type = bool
     entity = Town
     definition_period = YEAR
     label = "A designation round run on this year's accountability index would designate the town an alliance district"
-    reference = [SEC_10_262U]
+    reference = [SEC_10_262U, CSDE_ALLIANCE]
     documentation = (
-        "C.G.S. § 10-262u(a)(1): among the lowest accountability index scores (36 for the latest "
-        "round, parameter cgs_10_262u.number_of_lowest_districts), or previously designated."
+        "C.G.S. § 10-262u(a)(1): (A) among the number_ranked_lowest lowest accountability index scores (30 for "
+        "the 2012 and 2017 rounds, 33 in the current text), or (B) previously designated. The count ranked is not "
+        "the count designated (number_designated: 30, 33, 36 in (b)(1)-(3)): the 2017 round ranked the 30 lowest, "
+        "27 of them already designated, and kept the 3 that would have exited, giving 33."
     )
 
     def formula_2012_07_01(town, period, parameters):
-        """Lowest N by accountability index, or designated of record in this or an earlier year (C.G.S. 10-262u(a)(1))."""
+        """Lowest N by accountability index, or previously designated (C.G.S. 10-262u(a)(1)(A), (B))."""
         rank = town("alliance_designation_rank", period)
-        lowest = (rank > 0) & (rank <= parameters(period).cgs_10_262u.number_of_lowest_districts)
-        return lowest | (town("alliance_district_first_designation_year", period) > 0)
+        lowest = (rank > 0) & (rank <= parameters(period).cgs_10_262u.number_ranked_lowest)
+        return lowest | town("is_previously_designated_alliance_district", period)
+
+
+class alliance_districts_selected_by_rule(Variable):
+    value_type = int
+    entity = State
+    definition_period = YEAR
+    unit = "district"
+    label = "Number of districts a designation round on this year's index would designate (to compare with the number C.G.S. 10-262u(b) designates)"
+    reference = [SEC_10_262U]
+    documentation = "Count of is_selected_by_alliance_designation_rule, to compare with the parameter cgs_10_262u.number_designated."
+
+    def formula_2012_07_01(state, period):
+        """Sum of the member towns selected by the rule."""
+        return state.sum(state.members("is_selected_by_alliance_designation_rule", period))
+
+
+class educational_reform_rank(Variable):
+    value_type = int
+    entity = Town
+    definition_period = YEAR
+    unit = "rank"
+    label = "Rank of the town's district by accountability index when all towns are ranked (1 = lowest; 0 = no index)"
+    reference = [SEC_10_262U]
+    documentation = (
+        "C.G.S. § 10-262u(a)(4): \"among the ten lowest accountability index scores when all towns are ranked "
+        "highest to lowest in accountability index scores\": every town whose local district has an index, "
+        "whatever its enrollment (no 1,000-student minimum). Ties keep town order."
+    )
+
+    def formula_2012_07_01(town, period):
+        """Ascending rank of the accountability index among all towns with an index (C.G.S. 10-262u(a)(4))."""
+        index = town("accountability_index", period)
+        return rank_within_state(town, index, index >= 0)
 
 
 class is_selected_by_educational_reform_rule(Variable):
     value_type = bool
     entity = Town
     definition_period = YEAR
-    label = "This year's accountability index would make the town an educational reform district (alliance district among the ten lowest)"
+    label = "This year's accountability index would make the town an educational reform district (an alliance district among the ten lowest when all towns are ranked)"
     reference = [SEC_10_262U]
-    documentation = "C.G.S. § 10-262u(a)(4): an alliance district among the ten lowest accountability index scores."
+    documentation = (
+        "C.G.S. § 10-262u(a)(4): \"an alliance district that is among the ten lowest accountability index scores "
+        "when all towns are ranked\". All towns are ranked (educational_reform_rank), not only the districts of "
+        "1,000 students or more, so a small district such as Thompson (826 students in 2024-25) can be one; a town "
+        "among the ten lowest that is not an alliance district takes a place without being designated, so fewer "
+        "than ten may be selected."
+    )
 
     def formula_2012_07_01(town, period, parameters):
-        """Among the N lowest-ranked districts selected as alliance districts (C.G.S. 10-262u(a)(4))."""
-        selected = town("is_selected_by_alliance_designation_rule", period)
-        rank = town("alliance_designation_rank", period)
-        rank_among_selected = rank_within_state(town, rank.astype(float), selected & (rank > 0))
+        """Selected as an alliance district and ranked 1-10 among all towns (C.G.S. 10-262u(a)(4))."""
+        rank = town("educational_reform_rank", period)
         n = parameters(period).cgs_10_262u.number_of_educational_reform_districts
-        return (rank_among_selected > 0) & (rank_among_selected <= n)
+        return town("is_selected_by_alliance_designation_rule", period) & (rank > 0) & (rank <= n)
 
 
 class alliance_district_grant_statewide(Variable):
