@@ -97,10 +97,14 @@ def test_the_error_names_the_users_path_not_a_temporary_file(tmp_path):
     assert str(given) in str(error.value) and ".tmp" not in str(error.value)
 
 
-def test_output_dev_stdout_prints(tmp_path):
-    # Was: /dev/stdout replaced by a regular file (as root, the system's own).
+def test_output_to_the_standard_output_prints(tmp_path):
+    # Was: /dev/stdout replaced by a regular file (as root, the system's own). The test names the standard
+    # output through a temporary link to /proc/self/fd/1 (what /dev/stdout is), never the system's
+    # /dev/stdout itself: code with the bug would replace only the link.
+    link = tmp_path / "stdout"
+    os.symlink("/proc/self/fd/1", link)
     result = subprocess.run(
-        [sys.executable, "-m", "openfisca_ct_education.cli", "run", "--year", "2026", "--format", "csv", "--output", "/dev/stdout"],
+        [sys.executable, "-m", "openfisca_ct_education.cli", "run", "--year", "2026", "--format", "csv", "--output", str(link)],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -108,7 +112,7 @@ def test_output_dev_stdout_prints(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("town_code,town,") and "TOTAL" in result.stdout
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert os.path.islink(link) and os.readlink(link) == "/proc/self/fd/1"
 
 
 def test_reconcile_creates_only_the_last_folder(tmp_path, capsys):
