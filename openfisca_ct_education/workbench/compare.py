@@ -112,7 +112,7 @@ def scenarios(reform_groups, edits, named=()) -> list[Scenario]:
     labels = [scenario.name for scenario in result]
     for label in labels:
         if label == BASELINE or labels.count(label) > 1:
-            raise InputDataError(f"Two scenarios are labelled {label!r}" if label != BASELINE else f"A scenario may not be labelled {BASELINE!r}")
+            raise InputDataError(f"Two scenarios are labelled {label!r}: give each its own title." if label != BASELINE else f"A scenario may not be labelled {BASELINE!r} (the baseline).")
     return result
 
 
