@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import load  # noqa: E402
+import multi_year  # noqa: E402
 import numpy_floor  # noqa: E402
 import sweep  # noqa: E402
 
@@ -122,6 +123,8 @@ def main(argv=None) -> int:
     variants = 20 if quick else 1000
     seconds = sweep.sweep(variants)
     rows.append((f"sweep: {variants} variants of cgs_10_262f.foundation (FY2026 statewide total)", seconds, f"{seconds / variants * 1000:.1f} ms a variant"))
+
+    rows += multi_year.rows(3 if quick else 7)
 
     peak = peak_memory_mib()
     rows.append(("peak Python allocations of building + computing the FY2026 state (tracemalloc; data files already cached)", None, f"{peak:.1f} MiB"))

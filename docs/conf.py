@@ -24,7 +24,7 @@ source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
 # The committed reconciliation report is checked against the model at build time (model_pages)
 # and shown from its freshly generated copy in _generated/, so it is not a page of its own.
-exclude_patterns = ["_build", "reconciliation_fy2026.md", "reconciliation_alliance.md", "_generated/*.md", "guides/examples/*.md"]
+exclude_patterns = ["_build", "reconciliation_fy2026.md", "reconciliation_alliance.md", "reconciliation_fy2019_2027.md", "_generated/*.md", "guides/examples/*.md"]
 
 html_theme = "alabaster"
 html_title = f"openfisca-ct-education {release}"

@@ -1,10 +1,11 @@
 """The ``ct-education`` command: run the ECS formula for every town, reconcile with published figures.
 
-    ct-education run --year 2026 [--data FILE] [--format table|csv|json] [--output FILE]
-    ct-education reconcile --year 2026 [--data FILE] [--output-dir DIR]
+    ct-education run (--year 2026 | --years 2019-2027) [--data FILE] [--chain-from FY] [--projected-inputs FY=FILE ...]
+                     [--assumptions FILE.yaml] [--wide] [--chart FILE.png] [--format table|csv|json] [--output FILE]
+    ct-education reconcile (--year 2026 | --years 2019-2027) [--data FILE] [--output-dir DIR]
     ct-education explain --town NAME_OR_CODE --year 2026 --variable NAME [SCENARIO OPTIONS]
                          [--depth N] [--format text|markdown|json] [--output FILE] [--data FILE]
-    ct-education compare --year 2026 [SCENARIO OPTIONS] [--format ...] [--chart FILE] [--output FILE]
+    ct-education compare (--year 2026 | --years 2027-2030) [SCENARIO OPTIONS] [--format ...] [--chart FILE] [--output FILE]
 
     SCENARIO OPTIONS (the same for compare and explain): --reform, --scenario, --set, --parameters, --staged
 
@@ -35,14 +36,19 @@ from openfisca_ct_education.data.inputs import (
     read_entitlement_history,
     read_formula_inputs,
 )
-from openfisca_ct_education.engine.simulation import build_simulation, current_law, has_formula_inputs
+from openfisca_ct_education.data.projection import HELD_CONSTANT, read_assumptions
+from openfisca_ct_education.engine import years as fiscal_years
+from openfisca_ct_education.engine.simulation import build_simulation, current_law
 from openfisca_ct_education.errors import InputDataError, message_of
+from openfisca_ct_education.reports import charts
 from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.reports import explain as explain_render
 from openfisca_ct_education.reports import options as output_options
 from openfisca_ct_education.reports import run as report
+from openfisca_ct_education.reports import years as years_report
+from openfisca_ct_education.audit import reconcile_years
+from openfisca_ct_education.workbench import compare, multi_year, scenarios
 from openfisca_ct_education.reports.workbooks import reconciliation_workbook
-from openfisca_ct_education.workbench import compare, scenarios
 from openfisca_ct_education.workbench.reform_loader import short_names
 
 PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
@@ -55,10 +61,71 @@ def _year(text: str) -> int:
     year = int(digits)
     if year not in SHIPPED_YEARS and year not in FORMULA_YEARS:
         raise argparse.ArgumentTypeError(
-            f"FY{year} is not covered: FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on the shipped data, "
-            f"FY{FORMULA_YEARS[0]}-FY{FORMULA_YEARS[-1]} with the ECS formula on a formula-inputs file"
+            f"FY{year} is not covered: FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on the shipped data (the formula from "
+            f"FY{FORMULA_YEARS[0]}; the phase-down schedule of C.G.S. 10-262h ends in FY{FORMULA_YEARS[-1]})"
         )
     return year
+
+
+def _years(text: str) -> range:
+    try:
+        return fiscal_years.parse_year_range(text)
+    except InputDataError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _year_file(text: str) -> tuple:
+    year, equals, path = text.partition("=")
+    if not equals or not year.strip().isdigit() or not path.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: write FY=FILE, e.g. 2029=inputs_fy2029.csv")
+    return _year(year.strip()), Path(path.strip())
+
+
+def _add_year_options(command, chart_help: str | None = None) -> None:
+    """--year or --years, and where the years' inputs and prior-year entitlements come from (engine/years.py)."""
+    when = command.add_mutually_exclusive_group(required=True)
+    when.add_argument("--year", type=_year, help=YEAR_HELP)
+    when.add_argument("--years", type=_years, help="a range of fiscal years, e.g. 2019-2027 or 2027-2034")
+    command.add_argument("--data", type=Path, help="formula-inputs CSV for --year (default: the shipped file for the year)")
+    command.add_argument(
+        "--chain-from",
+        type=_year,
+        metavar="FY",
+        help="start a chain in this formula year: every later year starts from the model's own previous year "
+        "(default: run keeps the published prior year to FY2027 and chains the out-years from FY2027; "
+        "compare --years chains from the window's first year)",
+    )
+    command.add_argument(
+        "--projected-inputs",
+        type=_year_file,
+        action="append",
+        default=[],
+        metavar="FY=FILE",
+        help="your own formula-inputs CSV for a fiscal year (repeatable), e.g. projected inputs for an out-year",
+    )
+    command.add_argument("--assumptions", type=Path, help="YAML growth rates per input column for projected years (default: the latest inputs held constant)")
+    command.add_argument(
+        "--layout",
+        choices=("long", "wide"),
+        help="with --years and --format csv: long (a row per town and year, the default) or wide (a row per town, a column per variable and year)",
+    )
+    if chart_help:
+        command.add_argument("--chart", type=Path, metavar="FILE.png|svg|pdf", help=chart_help)
+
+
+def _sources(args) -> dict:
+    """Keyword arguments of engine/years.py's run_years from the year options (each checked against the others)."""
+    if args.years is None and args.layout is not None:
+        raise InputDataError("--layout goes with --years (a range of fiscal years).")
+    if args.years is not None and (getattr(args, "wide", False) or getattr(args, "columns", None)):
+        raise InputDataError("--wide and --columns choose the columns of one year's table; with --years use --format csv (--layout wide for a row per town).")
+    data = dict(args.projected_inputs)
+    if args.data is not None:
+        if args.years is not None:
+            raise InputDataError("--data is for one --year; with --years give each year's file as --projected-inputs FY=FILE.")
+        data[args.year] = args.data
+    projection = read_assumptions(args.assumptions) if args.assumptions is not None else HELD_CONSTANT
+    return {"chain_from": args.chain_from, "data": data, "projection": projection}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,15 +133,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {version('openfisca-ct-education')}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="compute every town's ECS grant for a fiscal year")
-    run.add_argument("--year", type=_year, required=True, help=YEAR_HELP)
-    run.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
+    run = commands.add_parser("run", help="compute every town's ECS grant for a fiscal year or a range of years")
+    _add_year_options(run, "with --years: draw the statewide total per year")
     run.add_argument("--format", choices=report.FORMATS, default="table", help=FORMAT_HELP)
     run.add_argument("--output", type=Path, help="write to this file instead of standard output")
     output_options.add_options(run, "run")
 
     rec = commands.add_parser("reconcile", help="compare computed entitlements with the published ones")
-    rec.add_argument("--year", type=_year, default=2026, help="fiscal year to reconcile with the published entitlements (default: 2026)")
+    rec_when = rec.add_mutually_exclusive_group()
+    rec_when.add_argument("--year", type=_year, default=2026, help="fiscal year to reconcile with the published entitlements (default: 2026)")
+    rec_when.add_argument("--years", type=_years, help="every formula year of a range in one report, e.g. 2019-2027")
     rec.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     rec.add_argument("--output-dir", type=Path, default=Path("reports"), help="folder for the CSV and Markdown report")
     rec.add_argument(
@@ -85,9 +153,8 @@ def _parser() -> argparse.ArgumentParser:
     output_options.add_options(rec, "reconcile")
 
     cmp = commands.add_parser("compare", help="current law against reforms and parameter edits, for every town")
-    cmp.add_argument("--year", type=_year, required=True, help=YEAR_HELP)
+    _add_year_options(cmp)  # --chart (fiscal-note options): the change per town (--year) or the statewide total per year per scenario (--years)
     _scenario_options(cmp, "a scenario")
-    cmp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     cmp.add_argument("--format", choices=compare_report.FORMATS, default="table", help=FORMAT_HELP)
     cmp.add_argument("--output", type=Path, help="write to this file instead of standard output")
     output_options.add_options(cmp, "compare")
@@ -173,37 +240,64 @@ def _explain(args) -> str:
 
 def _compare(args) -> str:
     scenario_list, _ = scenarios.from_options(args.reform, args.set, args.parameters, args.scenario)
-    formula_year = has_formula_inputs(args.year, args.data)
-    inputs = read_formula_inputs(args.data, args.year) if formula_year else None
+    sources = _sources(args)
     as_if_in_force = not args.staged
-    comparison = compare.compare(args.year, scenario_list, inputs, as_if_in_force=as_if_in_force)
-    files = files_with_vintage(DataSources(inputs, args.year).files())
+    first = args.year or args.years[0]
     metadata = {
-        "fiscal_year": args.year,
+        **({"fiscal_year": args.year} if args.years is None else {"fiscal_years": f"{args.years[0]}-{args.years[-1]}"}),
         "period_convention": PERIOD_CONVENTION,
-        "entitlement": "computed by the ECS formula" if formula_year else "published by CSDE (entitlement of record)",
     }
-    if comparison.effective_dates:  # only a reform with an effective date can be applied "as if in force"
+    if compare.any_effective_date(scenario_list):  # only a reform with an effective date can be applied "as if in force"
         metadata["as_if_in_force"] = (
-            f"yes: the Opportunity Network reforms are applied to FY{args.year} as if in force (--staged keeps their effective year)"
+            f"yes: the Opportunity Network reforms are applied to FY{first} as if in force (--staged keeps their effective year)"
             if as_if_in_force
             else "no: the reforms' effective fiscal year is kept (--staged)"
         )
     metadata |= {
         "approximation": "the high-need share is a lower bound (largest of the low-income, EL and disability shares), not CSDE's unduplicated count",
         "package_version": version("openfisca-ct-education"),
-        "command": args.command_line,
-        "data": files[0]["file"],
-        "data_sha256": files[0]["sha256"],
     }
+    if args.years is not None:
+        comparison = multi_year.compare_years(args.years, scenario_list, as_if_in_force=as_if_in_force, **sources)
+        pictures = [(args.chart, years_report.comparison_chart(comparison, charts.image_format(args.chart)))] if args.chart is not None else []
+        return years_report.render_comparison(comparison, args.format, metadata, layout=args.layout), pictures
+    systems = {compare.BASELINE: None} | {scenario.name: scenario.system(args.year, as_if_in_force) for scenario in scenario_list}
+    runs = {label: fiscal_years.run_years([args.year], tax_benefit_system=system, **sources) for label, system in systems.items()}
+    source = runs[compare.BASELINE].sources[args.year]
+    comparison = compare.compare(args.year, scenario_list, as_if_in_force=as_if_in_force, simulations={label: run.simulations[args.year] for label, run in runs.items()})
+    entitlement = "computed by the ECS formula" if source.kind != "record" else "published by CSDE (entitlement of record)"
+    files = files_with_vintage(DataSources(source.inputs, args.year).files())
+    metadata = dict(list(metadata.items())[:2] + [("entitlement", entitlement)] + list(metadata.items())[2:]) | _source_metadata(source)
+    metadata |= {"package_version": metadata.pop("package_version"), "command": args.command_line, "data": files[0]["file"], "data_sha256": files[0]["sha256"]}
     text = compare_report.render(comparison, args.format, metadata, args.sort, output_options.columns(args), files)
+    text = years_report.mark_csv(text, source) if args.format == "csv" and _marked(source) else text
     return text, output_options.pictures(args, comparison, metadata)
 
 
+def _source_metadata(source) -> dict:
+    """What a year's output says about its inputs and prior year (a projection is marked as one)."""
+    if source.kind == "record":
+        return {}
+    items = {"prior_year_entitlement": source.describe_prior()}
+    if source.is_projection:
+        items = {"PROJECTION": f"figures computed on projected inputs: {source.inputs.projection}", **items}
+    return items
+
+
 def _run(args) -> str:
-    formula_year = has_formula_inputs(args.year, args.data)
-    inputs = read_formula_inputs(args.data, args.year) if formula_year else None
-    simulation = build_simulation(args.year, inputs)
+    sources = _sources(args)
+    if args.years is not None:
+        run = fiscal_years.run_years(args.years, **sources)
+        system = run.simulations[run.years[0]].tax_benefit_system
+        metadata = {"fiscal_years": f"{args.years[0]}-{args.years[-1]}", "period_convention": PERIOD_CONVENTION, "package_version": version("openfisca-ct-education")}
+        pictures = [(args.chart, years_report.run_chart(run, charts.image_format(args.chart)))] if args.chart is not None else []
+        return years_report.render(run, system, args.format, metadata, layout=args.layout), pictures
+    if args.chart is not None:
+        raise InputDataError("--chart goes with --years for run (the statewide total per year).")
+    run = fiscal_years.run_years([args.year], **sources)
+    source, simulation = run.sources[args.year], run.simulations[args.year]
+    formula_year = source.kind != "record"
+    inputs = source.inputs
     omitted = {}
     frame = report.town_table(
         simulation,
@@ -219,18 +313,28 @@ def _run(args) -> str:
         "entitlement": "computed by the ECS formula (C.G.S. 10-262f, 10-262h)" if formula_year else "published by CSDE (entitlement of record)",
         "data": str(inputs.source.name if args.data is None else inputs.source) if formula_year else "ecs_entitlements_by_town_fy2001_2026.csv",
         "data_sha256": inputs.sha256 if formula_year else file_sha256(SHIPPED_ENTITLEMENT_HISTORY),
+        **_source_metadata(source),
         "package_version": version("openfisca-ct-education"),
         "command": args.command_line,
     }
     metadata.update({f"omitted {name}": reason for name, reason in omitted.items()})
     files = files_with_vintage(DataSources(inputs, args.year).files())
-    return report.render(frame, simulation.tax_benefit_system, args.format, metadata, output_options.columns(args), files)
+    text = report.render(frame, simulation.tax_benefit_system, args.format, metadata, output_options.columns(args), files)
+    return years_report.mark_csv(text, source) if args.format == "csv" and _marked(source) else text
+
+
+def _marked(source) -> bool:
+    """A year whose CSV rows say how it was computed: a projection, or a year chained from the model's previous year."""
+    return source.is_projection or source.prior == "chained"
 
 
 def _reconcile(args) -> str:
     if args.alliance:
         path = reconciliation.write_alliance_report(args.output_dir)
         return f"alliance district grant FY2013-FY2026 reconciled; report: {path}\n"
+    if args.years is not None:
+        paths, counts = reconcile_years.write_report(args.years, args.output_dir)
+        return "; ".join(f"FY{year}: {exact} of 169 exact" for year, exact in counts.items()) + f"; report: {', '.join(str(path) for path in paths)}\n"
     inputs = read_formula_inputs(args.data, args.year)
     simulation = build_simulation(args.year, inputs)
     frame = reconciliation.reconcile(simulation, args.year, read_entitlement_history())
@@ -264,6 +368,8 @@ def _inputs(args) -> list:
     inputs = [("--data file", getattr(args, "data", None))]
     inputs += [("--parameters file", path) for path in getattr(args, "parameters", [])]
     inputs += [("scenario file", scenarios.parse_scenario_option(text)[1]) for text in getattr(args, "scenario", [])]
+    inputs += [("--projected-inputs file", path) for _, path in getattr(args, "projected_inputs", [])]
+    inputs += [("--assumptions file", getattr(args, "assumptions", None))]
     inputs += [("package's data file", path) for path in sorted(DATA_DIR.glob("*.csv"))]
     return inputs
 

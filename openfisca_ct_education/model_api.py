@@ -120,3 +120,37 @@ def not_encoded_before(first_fiscal_year: int, variable_name: str, what: str):
 
     formula.__doc__ = f"Before FY{first_fiscal_year}: {what} is not encoded (an error, not a zero)."
     return formula
+
+
+def previous_year_value(person, variable_name, period, first_formula_year, formula_inputs):
+    """``variable_name`` for the fiscal year before ``period``: given, or computed from that year's inputs, or an error.
+
+    A chained law (each year's grant starts from the year before, C.G.S. 10-262h) needs the previous
+    year's value. openfisca-core stops a chain of years after one step (its "spiral" guard) and then
+    silently uses the variable's default, 0: a situation holding FY2025 and FY2026 inputs would get a
+    FY2026 grant started from $0. Here the previous year is, in this order: the value given (or
+    already computed) for it; computed by its formula when that year's inputs are given (one more
+    step of the chain allowed for this call); else an error naming what is missing.
+    ``formula_inputs``: variables any of which, given for the previous year, says that year's inputs are given.
+    """
+    simulation = person.simulation
+    last = period.last_year
+    if simulation.get_array(variable_name, last) is not None:
+        return person(variable_name, last)  # given or cached (no spiral check on a cached value; traced for explain)
+    given = any(simulation.get_array(name, last) is not None for name in formula_inputs)
+    if last.start.year < first_formula_year or not given:
+        raise TownInputError(
+            numpy.asarray(person.ids),
+            variable_name,
+            last,
+            f"The FY{period.start.year} figure starts from the FY{last.start.year} '{variable_name}', which "
+            f"is neither given nor computable here: give '{variable_name}' for {last}"
+            + (f", or the FY{last.start.year} formula inputs (such as '{formula_inputs[0]}')" if last.start.year >= first_formula_year else "")
+            + " (it is never taken as 0)",
+        )
+    limit = simulation.max_spiral_loops
+    simulation.max_spiral_loops = limit + 1
+    try:
+        return person(variable_name, last)
+    finally:
+        simulation.max_spiral_loops = limit

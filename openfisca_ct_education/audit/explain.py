@@ -25,12 +25,12 @@ from openfisca_core import taxscales, tracers
 
 from openfisca_ct_education.audit import citations
 from openfisca_ct_education.errors import InputDataError
-from openfisca_ct_education.data.inputs import read_formula_inputs
 from openfisca_ct_education.data.provenance import DataSources
 from openfisca_ct_education.workbench.compare import Scenario, has_effective_date
 from openfisca_ct_education.workbench.parameter_edits import applied_edits
 from openfisca_ct_education.workbench.reform_loader import load_reform
-from openfisca_ct_education.engine.simulation import build_simulation, current_law, has_formula_inputs
+from openfisca_ct_education.engine.simulation import build_simulation, current_law
+from openfisca_ct_education.engine.years import plan
 
 SCHEMA = "openfisca-ct-education/explain"
 SCHEMA_VERSION = 1
@@ -281,7 +281,8 @@ def explain(town, year: int, variable: str, reforms=(), depth=None, data=None, s
     reforms then parameter edits, built exactly as ``compare`` builds it, ``as_if_in_force`` alike) or
     current law with ``reforms`` applied in order; a variable that only a reform defines can be explained.
     """
-    inputs = read_formula_inputs(data, year) if has_formula_inputs(year, data) else None
+    source = plan([int(year)], data={int(year): data} if data is not None else None)[int(year)]
+    inputs = source.inputs
     sources = DataSources(inputs, int(year))
     if scenario is None:
         scenario = Scenario("+".join(str(name) for name in reforms), tuple(load_reform(name) for name in reforms))
@@ -314,5 +315,6 @@ def explain(town, year: int, variable: str, reforms=(), depth=None, data=None, s
         "as_if_in_force": bool(as_if_in_force and has_effective_date(system)),
         "depth": depth,
         "data": sources.files(),
+        "year_source": source.metadata(),
         "tree": tree,
     }

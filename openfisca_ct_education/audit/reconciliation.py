@@ -254,7 +254,8 @@ def alliance_report(years=range(2013, 2027)):
     from openfisca_ct_education.engine import simulation
 
     history = inputs.read_entitlement_history()
-    by_town = alliance_by_year(years, lambda year: simulation.build_simulation(year, history=history))
+    last = max(years)  # the latest year on the formula; the earlier ones on the entitlements CSDE published
+    by_town = alliance_by_year(years, lambda year: simulation.build_year(year, history=history, on_record=year < last))
     published = history.copy()
     computed_2026 = by_town[by_town["fiscal_year"] == 2026].set_index("town_code")["ecs_entitlement"]
     published[2026] = computed_2026.reindex(published.index)  # the rule on the model's FY2026 entitlements

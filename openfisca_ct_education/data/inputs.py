@@ -22,7 +22,10 @@ from openfisca_ct_education.data import file_cache
 from openfisca_ct_education.errors import InputDataError
 
 DATA_DIR = Path(__file__).resolve().parent
-SHIPPED_FORMULA_INPUTS = {2026: DATA_DIR / "ecs_formula_inputs_fy2026.csv"}
+#: The state's formula inputs of every formula year of record (its own per-year worksheets).
+SHIPPED_FORMULA_INPUTS = {year: DATA_DIR / f"ecs_formula_inputs_fy{year}.csv" for year in range(2019, 2028)}
+#: The FY2027 entitlements as estimated when the FY2026-27 budget passed (no published FY2027 figures yet).
+SHIPPED_ENTITLEMENT_ESTIMATE = DATA_DIR / "ecs_entitlements_by_town_fy2027_estimate.csv"
 SHIPPED_ENTITLEMENT_HISTORY = DATA_DIR / "ecs_entitlements_by_town_fy2001_2026.csv"
 SHIPPED_ACCOUNTABILITY_INDEX = DATA_DIR / "accountability_index_2024_25.csv"
 SHIPPED_ENROLLMENT = DATA_DIR / "district_enrollment_fy2008_2026.csv"
@@ -30,11 +33,16 @@ SHIPPED_DESIGNATIONS = DATA_DIR / "district_designations.csv"
 SHIPPED_ALLIANCE_REPORT_FIGURES = DATA_DIR / "alliance_report_figures.csv"
 SHIPPED_COMPENSATORY_APPLICANTS = DATA_DIR / "compensatory_education_applicants.csv"
 
-#: Fiscal years the formula of C.G.S. 10-262h covers and a formula-inputs file may be for.
-FORMULA_YEARS = range(2019, 2028)
+#: Fiscal years the formula of C.G.S. 10-262h covers and a formula-inputs file may be for: FY2019 to the
+#: end of its phase-down schedule (FY2034, when an overfunded town reaches its fully funded grant).
+FORMULA_YEARS = range(2019, 2035)
+#: Formula years without inputs of record: their inputs are projected (engine/years.py).
+PROJECTION_YEARS = range(max(SHIPPED_FORMULA_INPUTS) + 1, FORMULA_YEARS[-1] + 1)
+#: Fiscal years run on the entitlements CSDE published (set as amounts, before the formula).
+RECORD_YEARS = range(2013, FORMULA_YEARS[0])
 #: Fiscal years the package can run on its shipped data: the entitlements of record from the first
-#: alliance district year (C.G.S. 10-262u), and the formula for the years whose inputs it ships.
-SHIPPED_YEARS = range(2013, 2027)
+#: alliance district year (C.G.S. 10-262u), the formula on the shipped inputs, then projections.
+SHIPPED_YEARS = range(RECORD_YEARS[0], FORMULA_YEARS[-1] + 1)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,8 +96,15 @@ class FormulaInputs:
     frame: pandas.DataFrame
     source: Path
     sha256: str
+    #: For inputs projected to a year without inputs of record: the assumption, named (None: inputs of record).
+    projection: str | None = None
     #: Digest of (year, frame) when the schema passed it; a frame changed since is checked again.
     checked_digest: int | None = dataclasses.field(default=None, compare=False, repr=False)
+
+
+def trusted(inputs: FormulaInputs) -> FormulaInputs:
+    """``inputs`` marked checked without the schema: for a projection of checked inputs (positive factors keep every bound)."""
+    return dataclasses.replace(inputs, checked_digest=_digest(inputs.year, inputs.frame))
 
 
 def _digest(year: int, frame: pandas.DataFrame) -> int:
@@ -205,8 +220,8 @@ def read_formula_inputs(path=None, year: int = 2026) -> FormulaInputs:
         if year not in SHIPPED_FORMULA_INPUTS:
             raise InputDataError(
                 f"No formula inputs for FY{year} ship with the package (it ships FY"
-                f"{', FY'.join(str(y) for y in SHIPPED_FORMULA_INPUTS)}): give a CSV file with the "
-                "same columns for that year."
+                f"{min(SHIPPED_FORMULA_INPUTS)}-FY{max(SHIPPED_FORMULA_INPUTS)}; later years are projected): "
+                "give a CSV file with the same columns for that year."
             )
         path = SHIPPED_FORMULA_INPUTS[year]
     return _read_formula_inputs(Path(path), year)
@@ -239,6 +254,35 @@ def _read_formula_inputs(path: Path, year: int, checked: bool = False) -> Formul
             frame[column.name] = frame[column.name].astype("int64")
     frame = frame.sort_values("town_code").reset_index(drop=True)
     return FormulaInputs(year=year, frame=frame, source=path, sha256=file_sha256(path), checked_digest=_digest(year, frame))
+
+
+def read_entitlement_estimate(path=None) -> pandas.Series:
+    """The FY2027 entitlements as estimated with the budget: town code -> whole dollars."""
+    return _read_entitlement_estimate(Path(path or SHIPPED_ENTITLEMENT_ESTIMATE))
+
+
+@file_cache.by_file
+def _read_entitlement_estimate(path: Path) -> pandas.Series:
+    frame = pandas.read_csv(io.StringIO(_read_text(path)))
+    missing = {"town_code", "fiscal_year", "ecs_entitlement"} - set(frame.columns)
+    if missing:
+        raise InputDataError(f"{path}: missing column(s) {', '.join(sorted(missing))}.")
+    if len(frame) != 169 or frame["town_code"].duplicated().any() or frame["ecs_entitlement"].isna().any():
+        raise InputDataError(f"{path}: expected one entitlement for each of the 169 towns.")
+    return frame.set_index("town_code")["ecs_entitlement"].sort_index().astype("float64")
+
+
+def published_entitlements(year: int) -> tuple[pandas.Series, str]:
+    """The entitlements of record for ``year`` (town code -> dollars) and the file they come from.
+
+    The published history to FY2026; for FY2027 the estimate made with the budget.
+    """
+    history = read_entitlement_history()
+    if year in history.columns:
+        return history[year], SHIPPED_ENTITLEMENT_HISTORY.name
+    if year == 2027:
+        return read_entitlement_estimate(), SHIPPED_ENTITLEMENT_ESTIMATE.name
+    raise InputDataError(f"FY{year}: no published or estimated entitlements to compare with (FY2001-FY2026 published, FY2027 estimated).")
 
 
 def connecticut_towns() -> pandas.Series:
@@ -315,6 +359,7 @@ def check_shipped_data() -> None:
     for year, path in SHIPPED_FORMULA_INPUTS.items():
         _read_formula_inputs(path, year, True)
     _read_entitlement_history(SHIPPED_ENTITLEMENT_HISTORY, True)
+    _read_entitlement_estimate(SHIPPED_ENTITLEMENT_ESTIMATE)
     for path in (SHIPPED_ACCOUNTABILITY_INDEX, SHIPPED_ENROLLMENT):
         _town_district_rows(path, True)
 

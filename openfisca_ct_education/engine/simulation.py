@@ -1,12 +1,15 @@
 """Building a simulation of all 169 towns for a fiscal year, from checked input data.
 
-Two kinds of year:
+Three kinds of year:
 
-* a **formula year**: the year's ECS formula inputs are given (a CSV, or the shipped FY2026 file),
-  and the entitlement is computed by C.G.S. 10-262f and 10-262h;
-* a **year of record**: no formula inputs ship for it (FY2013-FY2025), so its entitlement is the
-  one CSDE published, set as an input, and what builds on it (the alliance district grant,
-  payments...) is computed from that.
+* a **formula year**: the year's ECS formula inputs are given (a CSV, or the shipped file of
+  FY2019-FY2027), and the entitlement is computed by C.G.S. 10-262f and 10-262h, starting from the
+  published prior-year entitlement (the file's ``ecs_entitlement_prior_year``);
+* a **year of record**: no formula applies (FY2013-FY2018), so its entitlement is the one CSDE
+  published, set as an input, and what builds on it (the alliance district grant, payments...) is
+  computed from that;
+* a **projection** (FY2028-FY2034) or any **chained** year: one simulation over several years, each
+  starting from the model's own previous year (:mod:`openfisca_ct_education.engine.years`).
 
 In both, the published entitlements of every earlier year are inputs (they are amounts of record),
 as are the accountability index and district enrollment of every year the shipped files hold.
@@ -31,6 +34,8 @@ from openfisca_ct_education.data.inputs import (
     SHIPPED_FORMULA_INPUTS,
     ENROLLMENT_COLUMNS,
     SHIPPED_YEARS,
+    PROJECTION_YEARS,
+    RECORD_YEARS,
     FormulaInputs,
     check_formula_inputs,
     connecticut_towns,
@@ -52,35 +57,48 @@ def current_law() -> CountryTaxBenefitSystem:
 
 
 def has_formula_inputs(year: int, data=None) -> bool:
-    """Whether ``year`` is run with the ECS formula (inputs given or shipped) or on the entitlements of record."""
-    return data is not None or year in SHIPPED_FORMULA_INPUTS
+    """Whether ``year`` is run with the ECS formula (inputs given, shipped or projected) or on the entitlements of record."""
+    return data is not None or year in SHIPPED_FORMULA_INPUTS or year in PROJECTION_YEARS
 
 
-def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, history=None):
+def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, history=None, *, chain_from=None, projection=None):
     """A simulation of every town for fiscal ``year``.
 
     ``data`` is a formula-inputs CSV path or a :class:`FormulaInputs`; without it, the shipped
-    formula inputs for ``year`` if any, else the year is run on its published entitlements (FY2013-FY2025).
+    formula inputs for ``year`` if any, else the year is run on its published entitlements (FY2013-FY2018).
     The file's ``ecs_entitlement_prior_year`` column is the previous year's entitlement of record for
     the worksheet and takes precedence over the published history for that year.
+
+    A year after the last shipped inputs (FY2028-FY2034) is a projection, chained from FY2027; with
+    ``chain_from`` (a formula year) every year after it starts from the model's own previous year
+    (:mod:`openfisca_ct_education.engine.years`; ``projection`` says how missing inputs are projected).
+    """
+    if chain_from is not None or year in PROJECTION_YEARS or isinstance(data, dict):
+        from openfisca_ct_education.engine import years
+
+        return years.chained_simulation(year, data, tax_benefit_system, history, chain_from=chain_from, projection=projection)
+    return build_year(year, data, tax_benefit_system, history)
+
+
+def build_year(year: int, data=None, tax_benefit_system=None, history=None, on_record: bool = False):
+    """The simulation of one fiscal year on its own (see :func:`build_simulation`): a formula year starts from its published prior year.
+
+    ``on_record``: run a year with published entitlements on them rather than on the formula (the
+    alliance district reconciliation checks the grants CSDE paid on the entitlements it published).
     """
     system = tax_benefit_system or current_law()
-    if has_formula_inputs(year, data):
-        inputs = check_formula_inputs(data) if isinstance(data, FormulaInputs) else read_formula_inputs(data, year)
-        if inputs.year != year:
-            raise InputDataError(f"{inputs.source}: the inputs are for FY{inputs.year}, but the simulation is for FY{year}.")
-        _check_designations(inputs)
-        frame = inputs.frame
-        simulation = _empty_simulation(system, list(frame["town"]), frame["town_code"].to_numpy())
-        _set_formula_inputs(simulation, inputs)
-        _set_history(simulation, history, frame["town_code"], before=inputs.year)
-        simulation.set_input("ecs_entitlement", str(inputs.year - 1), frame["ecs_entitlement_prior_year"].to_numpy())
+    if has_formula_inputs(year, data) and not on_record:
+        inputs = formula_inputs(year, data)
+        simulation = _empty_simulation(system, list(inputs.frame["town"]), inputs.frame["town_code"].to_numpy())
+        add_formula_year(simulation, inputs)
+        _set_history(simulation, history, inputs.frame["town_code"], before=inputs.year)
+        simulation.set_input("ecs_entitlement", str(inputs.year - 1), inputs.frame["ecs_entitlement_prior_year"].to_numpy())
     else:
-        if year not in SHIPPED_YEARS:
+        if year not in SHIPPED_YEARS or (year not in RECORD_YEARS and not on_record):
             raise InputDataError(
                 f"FY{year}: the package runs FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on its shipped data "
-                f"(the formula on FY{', FY'.join(map(str, SHIPPED_FORMULA_INPUTS))} inputs, the published "
-                "entitlements before); give a formula-inputs CSV for another year of FY2019-FY2027."
+                f"(the published entitlements to FY{RECORD_YEARS[-1]}, the formula on the shipped inputs of "
+                f"FY{min(SHIPPED_FORMULA_INPUTS)}-FY{max(SHIPPED_FORMULA_INPUTS)}, projections to FY{SHIPPED_YEARS[-1]})."
             )
         towns = connecticut_towns()
         simulation = _empty_simulation(system, list(towns), towns.index.to_numpy())
@@ -89,6 +107,20 @@ def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, histo
     _set_district_data(simulation)
     _set_compensatory_education_applicants(simulation, year)
     return simulation
+
+
+def formula_inputs(year: int, data=None) -> FormulaInputs:
+    """The checked formula inputs for fiscal ``year``: ``data`` (a path or :class:`FormulaInputs`) or the shipped file."""
+    inputs = check_formula_inputs(data) if isinstance(data, FormulaInputs) else read_formula_inputs(data, year)
+    if inputs.year != year:
+        raise InputDataError(f"{inputs.source}: the inputs are for FY{inputs.year}, but the simulation is for FY{year}.")
+    return inputs
+
+
+def add_formula_year(simulation, inputs: FormulaInputs) -> None:
+    """Set one fiscal year's formula inputs on ``simulation`` (designation flags checked against the record)."""
+    _check_designations(inputs)
+    _set_formula_inputs(simulation, inputs)
 
 
 def _set_compensatory_education_applicants(simulation, year: int) -> None:
@@ -196,3 +228,8 @@ def _check_designations(inputs: FormulaInputs) -> None:
                 f"FY{inputs.year} designations of record (parameter {column.designation}): {towns}. "
                 "Change the designation as a parameter (a reform), not in the data."
             )
+
+
+def designations_of_record(path: str, year: int):
+    """The current-law designation parameter node at ``year`` (path like ``cgs_10_266p.designations``), or None if it records nobody then."""
+    return _designations_of_record(path, year)

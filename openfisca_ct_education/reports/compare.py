@@ -138,7 +138,7 @@ def _records(frame: pandas.DataFrame) -> list:
     return [{key: (round(value) if isinstance(value, float) else value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
-def as_csv(comparison: Comparison, sort: str = "change") -> str:
+def csv_table(comparison: Comparison, sort: str = "change") -> pandas.DataFrame:
     """Every town, every fiscal-note column (``variable|label``, ASCII), then the statewide TOTAL row."""
     figures = fiscal.town_figures(comparison, sort)
     table = pandas.concat([figures, pandas.DataFrame([fiscal.statewide_row(figures)])], ignore_index=True)
@@ -149,7 +149,11 @@ def as_csv(comparison: Comparison, sort: str = "change") -> str:
         elif kind in ("percent", "per-pupil", "students"):
             table[column] = table[column].round(2)
     table["town_code"] = table["town_code"].astype("Int64")
-    return csv_text(table)
+    return table
+
+
+def as_csv(comparison: Comparison, sort: str = "change") -> str:
+    return csv_text(csv_table(comparison, sort))
 
 
 def as_text(comparison: Comparison, metadata: dict, markdown: bool, sort: str = "change", columns=None) -> str:

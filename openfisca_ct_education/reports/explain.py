@@ -99,6 +99,11 @@ def _header(explanation) -> list[str]:
         f"openfisca-ct-education {explanation['package_version']}, openfisca-core {explanation['openfisca_core_version']}",
     ]
     lines += [f"data: {item['file']} sha256 {item['sha256']}" for item in explanation["data"]]
+    year = explanation.get("year_source")
+    if year and year["status"] == "projection":
+        lines.append(f"{year['inputs']} (every figure of FY{year['fiscal_year']} rests on these projected inputs)")
+    if year and year["status"] != "record":
+        lines.append(f"prior-year entitlement: {year['prior_year_entitlement']}")
     if explanation["reforms"]:
         lines.append("reforms: " + ", ".join(explanation["reforms"]) + " (departures from current law are marked DEPARTS)")
     return lines

@@ -38,7 +38,7 @@ import re
 from openfisca_core.parameters import Parameter, ParameterNode, ParameterScale
 from openfisca_core.reforms import Reform
 
-from openfisca_ct_education.data.strict_files import read_mapping
+from openfisca_ct_education.data.mapping_file import read_mapping
 from openfisca_ct_education.engine.parameter_checks import scale_part_unit, value_problem
 from openfisca_ct_education.errors import InputDataError
 
@@ -172,7 +172,7 @@ def edits_from_mapping(content: dict, where) -> list[ParameterEdit]:
 
 
 def read_edits_file(path) -> list[ParameterEdit]:
-    """The edits of a YAML or JSON file (see the module docstring and :mod:`openfisca_ct_education.data.strict_files`)."""
+    """The edits of a YAML or JSON file (see the module docstring and :mod:`openfisca_ct_education.data.mapping_file`)."""
     return edits_from_mapping(read_mapping(path, "parameter edits file"), path)
 
 

@@ -21,7 +21,7 @@ import dataclasses
 import difflib
 from pathlib import Path
 
-from openfisca_ct_education.data.strict_files import read_mapping
+from openfisca_ct_education.data.mapping_file import read_mapping
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.workbench.compare import BASELINE, Scenario, reform_names, scenarios
 from openfisca_ct_education.engine.simulation import current_law

@@ -97,7 +97,7 @@ def test_python_api_checks_hand_made_inputs():
     with pytest.raises(InputDataError, match="FY2026, but the simulation is for FY2027"):
         build_simulation(2027, shipped)
     with pytest.raises(InputDataError, match="not covered"):
-        build_simulation(2026, dataclasses.replace(shipped, year=2031))
+        build_simulation(2026, dataclasses.replace(shipped, year=2035))
 
 
 def test_python_api_sees_an_edit_made_after_reading():

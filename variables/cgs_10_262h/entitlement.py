@@ -11,6 +11,7 @@ from openfisca_ct_education.model_api import (
     YEAR,
     max_,
     not_encoded_before,
+    previous_year_value,
     round_half_up,
     State,
     Town,
@@ -63,11 +64,15 @@ class ecs_prior_year_entitlement(Variable):
     unit = "currency-USD"
     label = "The town's ECS entitlement for the previous fiscal year"
     reference = [SEC_10_262H]
-    documentation = "C.G.S. § 10-262h, \"the equalization aid grant amount for the previous fiscal year\"."
+    documentation = (
+        "C.G.S. § 10-262h, \"the equalization aid grant amount for the previous fiscal year\": the "
+        "entitlement given for the year before, or computed from that year's formula inputs when they are "
+        "given (a chain of years); never taken as 0 when neither is given (an error names what is missing)."
+    )
 
     def formula(town, period):
-        """The entitlement of the fiscal year before (C.G.S. 10-262h)."""
-        return town("ecs_entitlement", period.last_year)
+        """The entitlement of the fiscal year before (C.G.S. 10-262h): given, or computed from that year's inputs."""
+        return previous_year_value(town, "ecs_entitlement", period, 2019, ("ecs_resident_students", "ecs_fully_funded_grant", "ecs_phase_in_grant"))
 
 
 class ecs_grant_adjustment_reference_amount(Variable):
@@ -164,7 +169,13 @@ class ecs_phase_in_grant(Variable):
     formula = not_encoded_before(2019, "ecs_phase_in_grant", "the ECS formula of PA 17-2 JSS")
 
     def formula_2018_07_01(town, period, parameters):
-        """Starting amount +/- the year's rate x grant adjustment (PA 17-2 JSS; rates as amended by PA 21-2 JSS, PA 23-204 and PA 25-168)."""
+        """Starting amount +/- the year's rate x grant adjustment (PA 17-2 JSS; rates as amended by PA 21-2 JSS, PA 23-204 and PA 25-168).
+
+        The year's change (rate x grant adjustment, signed) is rounded to the dollar, halves away from
+        zero, before it is added, as the state's worksheet does: FY2019's 25% cut of an overfunded
+        town's odd grant adjustment ends in 50 cents and is rounded up (Andover: 25% x $795,402 =
+        $198,850.50 -> $198,851; $2,331,185 - $198,851 = $2,132,334 published).
+        """
         p = parameters(period)
         adjustment = town("ecs_grant_adjustment", period)
         step = where(
@@ -172,7 +183,7 @@ class ecs_phase_in_grant(Variable):
             p.cgs_10_262h.underfunded_increase_rate * adjustment,
             -p.cgs_10_262h.overfunded_decrease_rate * adjustment,
         )
-        return round_half_up(town("ecs_phase_in_starting_amount", period) + step, p.cgs_10_262f.worksheet_rounding.grant)
+        return town("ecs_phase_in_starting_amount", period) + round_half_up(step, p.cgs_10_262f.worksheet_rounding.grant)
 
 
 class ecs_hold_harmless_amount(Variable):

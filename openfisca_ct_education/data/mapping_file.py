@@ -1,11 +1,11 @@
-"""Reading a small YAML or JSON file a user wrote (bill edits, scenarios) strictly and safely.
+"""Reading a small YAML or JSON file a user wrote (bill edits, scenarios, projection assumptions) strictly and safely.
 
 * at most :data:`MAX_BYTES`, UTF-8 text, nested at most :data:`MAX_DEPTH` levels;
 * YAML without aliases (a few hundred bytes of ``*alias`` can expand to gigabytes: "billion laughs"),
-  without tags that build objects, and without YAML 1.1's guesses: every scalar is read as the text it
-  is (``011525`` is not the octal 4949, ``12:30`` is not 750, ``on`` is not true); the caller parses
-  it (:func:`openfisca_ct_education.workbench.parameter_edits.parse_value`);
-* JSON numbers likewise kept as their text; ``NaN`` and ``Infinity`` refused;
+  without tags that build objects, and (unless ``typed``) without YAML 1.1's guesses: every scalar is
+  read as the text it is (``011525`` is not the octal 4949, ``12:30`` is not 750, ``on`` is not true);
+  the caller parses it (:func:`openfisca_ct_education.workbench.parameter_edits.parse_value`);
+* JSON numbers likewise kept as their text (unless ``typed``); ``NaN`` and ``Infinity`` refused;
 * a key given twice in a mapping is an error (the last would silently win).
 
 Every problem is an :class:`~openfisca_ct_education.errors.InputDataError` naming the file (and the
@@ -48,8 +48,8 @@ def read_text(path, what: str) -> str:
     return text
 
 
-class _Loader(yaml.BaseLoader):
-    """YAML with every scalar a string, no aliases, no duplicate keys, and a nesting limit."""
+class _Strict:
+    """No aliases, no duplicate keys, a nesting limit (mixed into a PyYAML loader)."""
 
     depth = 0
 
@@ -75,10 +75,18 @@ class _Loader(yaml.BaseLoader):
         return super().construct_mapping(node, deep=True)
 
 
-def load_yaml(text: str, where) -> object:
-    """The content of a YAML document, every scalar as a string (see the module docstring)."""
+class _TextLoader(_Strict, yaml.BaseLoader):
+    """Every scalar a string: no YAML 1.1 guesses."""
+
+
+class _TypedLoader(_Strict, yaml.SafeLoader):
+    """YAML's own types (numbers, booleans), for files whose reader checks each value's type."""
+
+
+def load_yaml(text: str, where, typed: bool = False) -> object:
+    """The content of a YAML document, every scalar as a string unless ``typed`` (see the module docstring)."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a BaseLoader: it builds no objects
+        return yaml.load(text, Loader=_TypedLoader if typed else _TextLoader)  # noqa: S506 - Base/SafeLoader: no objects built
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -110,10 +118,11 @@ def _depth(value, level=1) -> int:
     return level
 
 
-def load_json(text: str, where) -> object:
-    """The content of a JSON document, numbers kept as their text (see the module docstring)."""
+def load_json(text: str, where, typed: bool = False) -> object:
+    """The content of a JSON document, numbers kept as their text unless ``typed`` (see the module docstring)."""
+    numbers = {} if typed else {"parse_float": str, "parse_int": str}
     try:
-        content = json.loads(text, parse_float=str, parse_int=str, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates)
+        content = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicates, **numbers)
     except json.JSONDecodeError as error:
         raise InputDataError(f"{where}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).") from None
     except ValueError as error:
@@ -125,11 +134,11 @@ def load_json(text: str, where) -> object:
     return content
 
 
-def read_mapping(path, what: str) -> dict:
-    """A user's YAML (or ``.json``) file that must hold a mapping."""
+def read_mapping(path, what: str, typed: bool = False) -> dict:
+    """A user's YAML (or ``.json``) file that must hold a mapping (``what`` it should map, for messages)."""
     path = Path(path)
     text = read_text(path, what)
-    content = load_json(text, path) if path.suffix.lower() == ".json" else load_yaml(text, path)
+    content = load_json(text, path, typed) if path.suffix.lower() == ".json" else load_yaml(text, path, typed)
     if not isinstance(content, dict) or not content:
         raise InputDataError(f"{path}: expected a mapping ({what}).")
     return content
