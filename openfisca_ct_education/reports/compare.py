@@ -166,12 +166,7 @@ def as_text(comparison: Comparison, metadata: dict, markdown: bool, sort: str = 
     if described:
         lines.append(heading("Scenarios"))
         lines += [f"- {scenario.name}" + (f" ({scenario.bill})" if scenario.bill else "") + (f": {scenario.description}" if scenario.description else "") for scenario in described]
-    edits = edits_table(comparison)
-    if not edits.empty:
-        lines.append(heading("Parameter edits applied (old -> new in the first fiscal year compared that they change)"))
-        edits["old -> new"] = [f"{old} -> {new}" for old, new in zip(edits["old"], edits["new"])]
-        columns_shown = (["scenario"] if len(comparison.edits) > 1 else []) + ["parameter", "old -> new", "from", "citation"]
-        lines.append(_table(edits[columns_shown], markdown))
+    lines += edits_lines(comparison, heading, markdown)
     statewide = comparison.statewide.copy()
     money = statewide["unit"] == "currency-USD" if "unit" in statewide else pandas.Series(True, index=statewide.index)
     lines.append(heading("Statewide ($)"))
@@ -207,6 +202,16 @@ def as_text(comparison: Comparison, metadata: dict, markdown: bool, sort: str = 
     lines.append(heading("Notes"))
     lines += [f"- {note}" for note in fiscal.notes(comparison)]
     return "\n".join(lines) + "\n"
+
+
+def edits_lines(comparison: Comparison, heading, markdown: bool) -> list[str]:
+    """The section listing the parameter edits applied (none if there are none)."""
+    edits = edits_table(comparison)
+    if edits.empty:
+        return []
+    edits["old -> new"] = [f"{old} -> {new}" for old, new in zip(edits["old"], edits["new"])]
+    shown = (["scenario"] if len(comparison.edits) > 1 else []) + ["parameter", "old -> new", "from", "citation"]
+    return [heading("Parameter edits applied (old -> new in the first fiscal year compared that they change)"), _table(edits[shown], markdown)]
 
 
 def _statewide_text(statewide: pandas.DataFrame) -> pandas.DataFrame:

@@ -61,6 +61,7 @@ def compare_years(years, scenario_list, *, chain_from=None, data=None, projectio
         statewide = by_year[year].statewide
         status = sources[year].metadata()["status"]
         for row in statewide[statewide["variable"].isin(FOLLOWED)].to_dict("records"):
+            row.pop("unit", None)  # both followed figures are dollars
             rows.append({"fiscal_year": year, "status": status, "prior_year": sources[year].prior, **row})
     statewide = pandas.DataFrame(rows)
     statewide["cumulative_difference"] = statewide.groupby(["variable", "scenario"], sort=False)["difference"].cumsum()

@@ -109,3 +109,10 @@ def test_an_edit_from_the_year_compared_is_applied(capsys):
     assert main(["compare", "--year", "2026", "--set", f"{FOUNDATION}=12025@2026", "--format", "json"]) == 0
     statewide = {row["variable"]: row for row in json.loads(capsys.readouterr().out)["statewide"]}
     assert statewide["ecs_entitlement"]["difference"] > 0
+
+
+def test_an_edit_within_a_window_of_years_is_listed_from_its_year(capsys):
+    assert main(["compare", "--years", "2026-2028", "--set", f"{FOUNDATION}=12500@2028"]) == 0
+    text = capsys.readouterr().out
+    section = text[text.index("Parameter edits applied"):text.index("Statewide per year")]
+    assert "11525 -> 12500" in section and "FY2028 (2027-07-01)" in section
