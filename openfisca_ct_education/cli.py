@@ -6,6 +6,8 @@
     ct-education explain --town NAME_OR_CODE --year 2026 --variable NAME [SCENARIO OPTIONS]
                          [--depth N] [--format text|markdown|json] [--output FILE] [--data FILE]
     ct-education compare (--year 2026 | --years 2027-2030) [SCENARIO OPTIONS] [--format ...] [--chart FILE] [--output FILE]
+    ct-education sweep --year 2026 --set PARAMETER=START:STOP:STEP [--set ...] [--reform NAME]
+                       [--target NAME=VALUE@FY] [--towns] [--jobs N] [--yes] [--format ...] [--output FILE]
 
     SCENARIO OPTIONS (the same for compare and explain): --reform, --scenario, --set, --parameters, --staged
 
@@ -17,6 +19,8 @@ output path that is an input, a device or a pipe is ever replaced (data/output_f
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import shlex
 import sys
 from importlib.metadata import version
@@ -24,7 +28,6 @@ from pathlib import Path
 
 from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
-from openfisca_ct_education.audit import explain, reconciliation
 from openfisca_ct_education.data import output_files
 from openfisca_ct_education.data.provenance import DataSources, files_with_vintage
 from openfisca_ct_education.data.inputs import (
@@ -45,6 +48,7 @@ from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.reports import explain as explain_render
 from openfisca_ct_education.reports import options as output_options
 from openfisca_ct_education.reports import run as report
+from openfisca_ct_education.reports import sweep as sweep_report
 from openfisca_ct_education.reports import years as years_report
 from openfisca_ct_education.audit import reconcile_years
 from openfisca_ct_education.workbench import compare, multi_year, scenarios
@@ -168,6 +172,10 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=explain_render.FORMATS, default="text", help=FORMAT_HELP)
     exp.add_argument("--output", type=Path, help="write to this file instead of standard output")
     exp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
+
+    swp = commands.add_parser("sweep", help="a fiscal year under many parameter values: statewide totals per variant, or a goal-seek")
+    swp.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
+    sweep_report.add_arguments(swp)
     return parser
 
 
@@ -225,6 +233,8 @@ def _depth(text: str) -> int:
 
 
 def _explain(args) -> str:
+    from openfisca_ct_education.audit import explain  # each command imports what only it needs: `run` starts faster
+
     scenario = None
     if args.reform or args.set or args.parameters or args.scenario:
         scenario_list, _ = scenarios.from_options(args.reform, args.set, args.parameters, args.scenario)
@@ -328,7 +338,13 @@ def _marked(source) -> bool:
     return source.is_projection or source.prior == "chained"
 
 
+def _sweep(args) -> str:
+    return sweep_report.command(args, {"period_convention": PERIOD_CONVENTION, "command": args.command_line})
+
+
 def _reconcile(args) -> str:
+    from openfisca_ct_education.audit import reconciliation
+
     if args.alliance:
         path = reconciliation.write_alliance_report(args.output_dir)
         return f"alliance district grant FY2013-FY2026 reconciled; report: {path}\n"
@@ -353,6 +369,21 @@ def _reconcile(args) -> str:
         + (f" ({facts['largest_difference_town']})" if facts["largest_difference_town"] else "")
         + f"; report: {', '.join(str(path) for path in paths)}\n"
     )
+
+
+def console() -> None:
+    """The ``ct-education`` script: :func:`main` without the cyclic garbage collector, then the process ends at once.
+
+    A command is a short-lived process whose objects are freed by reference counting; the collector's
+    passes over the loaded system, and tearing the interpreter's modules down at exit (pandas, numpy,
+    the tax-benefit system), were about a fifth of ``ct-education run`` (benchmarks/results.md).
+    Everything is written and flushed before the process ends.
+    """
+    gc.disable()
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _write(path, content) -> None:
@@ -393,7 +424,7 @@ def main(argv=None) -> int:
     try:
         output_files.check_not_an_input(_outputs(args), _inputs(args))
         output_options.check(args)
-        result = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare}[args.command](args)
+        result = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare, "sweep": _sweep}[args.command](args)
         text, pictures = result if isinstance(result, tuple) else (result, [])
         output = getattr(args, "output", None)
         if output is None:

@@ -17,18 +17,21 @@ as are the accountability index and district enrollment of every year the shippe
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import numpy
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_ct_education import CountryTaxBenefitSystem
+from openfisca_ct_education.engine import period_cache
 from openfisca_ct_education.engine.designations import designated
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.data.file_cache import file_identity
 from openfisca_ct_education.data.inputs import (
     FORMULA_INPUT_COLUMNS,
     SHIPPED_ACCOUNTABILITY_INDEX,
+    SHIPPED_COMPENSATORY_APPLICANTS,
     SHIPPED_ENROLLMENT,
     SHIPPED_ENTITLEMENT_HISTORY,
     SHIPPED_FORMULA_INPUTS,
@@ -61,6 +64,11 @@ def has_formula_inputs(year: int, data=None) -> bool:
     return data is not None or year in SHIPPED_FORMULA_INPUTS or year in PROJECTION_YEARS
 
 
+def is_chained(year: int, data=None, chain_from=None) -> bool:
+    """Whether :func:`build_simulation` builds ``year`` by computing the years before it (a projection, a chain)."""
+    return chain_from is not None or year in PROJECTION_YEARS or isinstance(data, dict)
+
+
 def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, history=None, *, chain_from=None, projection=None):
     """A simulation of every town for fiscal ``year``.
 
@@ -73,7 +81,7 @@ def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, histo
     ``chain_from`` (a formula year) every year after it starts from the model's own previous year
     (:mod:`openfisca_ct_education.engine.years`; ``projection`` says how missing inputs are projected).
     """
-    if chain_from is not None or year in PROJECTION_YEARS or isinstance(data, dict):
+    if is_chained(year, data, chain_from):
         from openfisca_ct_education.engine import years
 
         return years.chained_simulation(year, data, tax_benefit_system, history, chain_from=chain_from, projection=projection)
@@ -86,13 +94,14 @@ def build_year(year: int, data=None, tax_benefit_system=None, history=None, on_r
     ``on_record``: run a year with published entitlements on them rather than on the formula (the
     alliance district reconciliation checks the grants CSDE paid on the entitlements it published).
     """
+    period_cache.install()  # the inputs' period strings parsed once per process, not on every set_input
     system = tax_benefit_system or current_law()
     if has_formula_inputs(year, data) and not on_record:
-        inputs = formula_inputs(year, data)
-        simulation = _empty_simulation(system, list(inputs.frame["town"]), inputs.frame["town_code"].to_numpy())
-        add_formula_year(simulation, inputs)
-        _set_history(simulation, history, inputs.frame["town_code"], before=inputs.year)
-        simulation.set_input("ecs_entitlement", str(inputs.year - 1), inputs.frame["ecs_entitlement_prior_year"].to_numpy())
+        arrays = _formula_input_arrays(data, year)
+        simulation = _empty_simulation(system, arrays.towns, arrays.town_codes)
+        _set_formula_inputs(simulation, arrays)
+        _set_history(simulation, history, arrays.town_codes, before=arrays.year)
+        simulation.set_input("ecs_entitlement", str(arrays.year - 1), arrays.prior_year_entitlement.copy())
     else:
         if year not in SHIPPED_YEARS or (year not in RECORD_YEARS and not on_record):
             raise InputDataError(
@@ -119,17 +128,22 @@ def formula_inputs(year: int, data=None) -> FormulaInputs:
 
 def add_formula_year(simulation, inputs: FormulaInputs) -> None:
     """Set one fiscal year's formula inputs on ``simulation`` (designation flags checked against the record)."""
-    _check_designations(inputs)
-    _set_formula_inputs(simulation, inputs)
+    _set_formula_inputs(simulation, _formula_input_arrays(inputs, inputs.year))
 
 
 def _set_compensatory_education_applicants(simulation, year: int) -> None:
     """The boards that applied for a C.G.S. 10-262k grant, for a year the shipped list covers (else the input's default, none)."""
-    applicants = read_compensatory_education_applicants()
-    listed = applicants.loc[applicants["fiscal_year"] == year, "town_code"].to_numpy()
+    listed = _applicants(year, file_identity(SHIPPED_COMPENSATORY_APPLICANTS))
     if len(listed):
         codes = simulation.calculate("town_code", "ETERNITY")
-        simulation.set_input("compensatory_education_grant_applied", str(year), numpy.isin(codes, listed))
+        _set_input(simulation, "compensatory_education_grant_applied", year, numpy.isin(codes, listed))
+
+
+@functools.lru_cache(maxsize=64)
+def _applicants(year: int, _identity) -> numpy.ndarray:
+    """The town codes of the year's applicants, read once per process and file version."""
+    applicants = read_compensatory_education_applicants()
+    return applicants.loc[applicants["fiscal_year"] == year, "town_code"].to_numpy()
 
 
 def _empty_simulation(system, town_names, town_codes):
@@ -143,23 +157,110 @@ def _empty_simulation(system, town_names, town_codes):
     return simulation
 
 
-def _set_formula_inputs(simulation, inputs: FormulaInputs) -> None:
-    """The file's inputs; a designation flag only for a year without designations of record."""
-    period = str(inputs.year)
+@dataclasses.dataclass(frozen=True)
+class FormulaInputArrays:
+    """A checked formula-inputs table as the arrays a simulation is given: made once per file (or table)."""
+
+    year: int
+    towns: list
+    town_codes: numpy.ndarray
+    #: (variable, values) of each column the simulation takes (a designation flag only for a year
+    #: without designations of record)
+    columns: tuple
+    prior_year_entitlement: numpy.ndarray
+
+
+def _formula_input_arrays(data, year: int) -> FormulaInputArrays:
+    """The formula inputs of ``year`` (a path, a :class:`FormulaInputs` or None: the shipped file) as arrays.
+
+    A file's arrays are made once per process while the file is unchanged (its identity is the key),
+    a table's once per content (its checked digest): re-reading the frame on every build was a
+    third of a warm build's time (benchmarks/results.md).
+    """
+    if isinstance(data, FormulaInputs):
+        inputs = check_formula_inputs(data)
+        return _arrays_by_digest(inputs, year)
+    path = data if data is not None else SHIPPED_FORMULA_INPUTS.get(year)
+    identity = file_identity(path) if path is not None else None
+    if identity is None:
+        return _arrays_of(read_formula_inputs(data, year), year)  # raises the reader's own error
+    return _arrays_by_file(identity, path, year)
+
+
+@functools.lru_cache(maxsize=16)
+def _arrays_by_file(_identity, path, year: int) -> FormulaInputArrays:
+    return _arrays_of(read_formula_inputs(path, year), year)
+
+
+_BY_DIGEST: dict = {}
+
+
+def _arrays_by_digest(inputs: FormulaInputs, year: int) -> FormulaInputArrays:
+    key = (inputs.checked_digest, str(inputs.source), inputs.year, year)
+    if key not in _BY_DIGEST:
+        if len(_BY_DIGEST) >= 16:
+            _BY_DIGEST.clear()
+        _BY_DIGEST[key] = _arrays_of(inputs, year)
+    return _BY_DIGEST[key]
+
+
+def _arrays_of(inputs: FormulaInputs, year: int) -> FormulaInputArrays:
+    if inputs.year != year:
+        raise InputDataError(f"{inputs.source}: the inputs are for FY{inputs.year}, but the simulation is for FY{year}.")
+    _check_designations(inputs)
+    frame = inputs.frame
+    columns = []
     for column in FORMULA_INPUT_COLUMNS:
         if column.variable in (None, "town_code"):
             continue
         if column.designation is not None and _designations_of_record(column.designation, inputs.year):
             continue
-        values = inputs.frame[column.name].to_numpy()
-        simulation.set_input(column.variable, period, values.astype(bool) if column.kind == "flag" else values)
+        values = frame[column.name].to_numpy()
+        columns.append((column.variable, values.astype(bool) if column.kind == "flag" else values.copy()))
+    return FormulaInputArrays(
+        inputs.year,
+        list(frame["town"]),
+        frame["town_code"].to_numpy().copy(),
+        tuple(columns),
+        frame["ecs_entitlement_prior_year"].to_numpy().copy(),
+    )
 
 
+def _set_input(simulation, variable: str, fiscal_year, values) -> None:
+    """``simulation.set_input(variable, str(fiscal_year), values.copy())``, for the cached arrays of a build.
+
+    A copy, since the cached arrays are shared by every simulation built on the same files. A plain
+    input (not neutralized by a reform, without a ``set_input`` of its own or an end date) goes straight
+    to its holder (``Holder.put_in_cache``, which still checks the array's length, type and period):
+    the engine's own checks of the variable's name and of the period string were half of a warm build.
+    """
+    period = period_cache.period(str(fiscal_year))
+    holder = simulation.get_holder(variable)
+    definition = holder.variable
+    if definition.is_neutralized or definition.set_input or definition.end is not None:
+        simulation.set_input(variable, period, values.copy())
+    else:
+        holder.put_in_cache(values.copy(), period)
+
+
+def _set_formula_inputs(simulation, arrays: FormulaInputArrays) -> None:
+    """The file's inputs (copies: the arrays are shared by every simulation built on the file)."""
+    period = arrays.year
+    for variable, values in arrays.columns:
+        _set_input(simulation, variable, period, values)
+
+
+@functools.lru_cache(maxsize=256)
 def _designations_of_record(path: str, year: int):
-    """The current-law designation parameter node at ``year``, or None if it records nobody then."""
-    node = current_law().parameters(str(year))
+    """The current-law designation parameter node at ``year``, or None if it records nobody then.
+
+    Read once per process and year from the node itself (building the whole parameter tree of the
+    year for it, six times a build, was a fifth of a build's time).
+    """
+    node = current_law().parameters
     for name in path.split("."):
-        node = node[name]
+        node = node.children[name]
+    node = node.get_at_instant(str(year))
     return node if list(node) else None
 
 
@@ -171,7 +272,7 @@ def _set_history(simulation, history, town_codes, before: int) -> None:
         columns = _aligned(history, town_codes, None)
     for fiscal_year, values in columns:
         if fiscal_year < before:
-            simulation.set_input("ecs_entitlement", str(fiscal_year), values.copy())
+            _set_input(simulation, "ecs_entitlement", fiscal_year, values)
 
 
 def _set_reference_groups(simulation, year: int) -> None:
@@ -185,7 +286,7 @@ def _set_district_data(simulation) -> None:
     """The accountability index and enrollment of each town's local district, for every year on file."""
     codes = tuple(int(code) for code in simulation.calculate("town_code", "ETERNITY"))
     for variable, fiscal_year, values in _district_data(codes, file_identity(SHIPPED_ACCOUNTABILITY_INDEX), file_identity(SHIPPED_ENROLLMENT)):
-        simulation.set_input(variable, str(fiscal_year), values.copy())
+        _set_input(simulation, variable, fiscal_year, values)
 
 
 def _aligned(table, town_codes, missing) -> tuple:
