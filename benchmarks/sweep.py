@@ -52,7 +52,7 @@ def in_place(variants: int) -> tuple[float, list]:
     values = foundations(variants)
     start = time.process_time()
     sweeper = Sweeper(Spec(YEAR, (parse_axis(f"cgs_10_262f.foundation=0@{YEAR}"),), (VARIABLE,)))
-    totals = [float(sweeper.compute((value,))[VARIABLE][0]) for value in values]
+    totals = [float(sweeper.compute((value,))[YEAR][VARIABLE][0]) for value in values]
     return time.process_time() - start, totals
 
 

@@ -6,7 +6,7 @@
     ct-education explain --town NAME_OR_CODE --year 2026 --variable NAME [SCENARIO OPTIONS]
                          [--depth N] [--format text|markdown|json] [--output FILE] [--data FILE]
     ct-education compare (--year 2026 | --years 2027-2030) [SCENARIO OPTIONS] [--format ...] [--chart FILE] [--output FILE]
-    ct-education sweep --year 2026 --set PARAMETER=START:STOP:STEP [--set ...] [--reform NAME]
+    ct-education sweep (--year 2026 | --years 2027-2030) --set PARAMETER=START:STOP:STEP [--set ...] [--reform NAME]
                        [--target NAME=VALUE@FY] [--towns] [--jobs N] [--yes] [--format ...] [--output FILE]
 
     SCENARIO OPTIONS (the same for compare and explain): --reform, --scenario, --set, --parameters, --staged
@@ -174,7 +174,9 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
 
     swp = commands.add_parser("sweep", help="a fiscal year under many parameter values: statewide totals per variant, or a goal-seek")
-    swp.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
+    swept_years = swp.add_mutually_exclusive_group(required=True)
+    swept_years.add_argument("--year", type=_year, help="fiscal year (2026 = 2025-26)")
+    swept_years.add_argument("--years", type=_years, help="a window of fiscal years, e.g. 2027-2030, chained from its first formula year")
     sweep_report.add_arguments(swp)
     return parser
 

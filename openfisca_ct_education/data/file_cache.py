@@ -30,7 +30,9 @@ _hashes: dict[tuple, str] = {}
 def content_sha256(path) -> str:
     """The sha256 of the file's bytes (raises the OSError of a file that cannot be read)."""
     status = os.stat(path)
-    key = (str(Path(path).resolve()), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    # Device and inode name the file whatever path leads to it, without resolving the path (which took a
+    # sixth of a warm build: benchmarks/results.md).
+    key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
     known = _hashes.get(key)
     if known is not None:
         return known
@@ -43,9 +45,9 @@ def content_sha256(path) -> str:
 
 
 def file_identity(path) -> tuple | None:
-    """(absolute path, sha256 of the content), or None if the file cannot be read."""
+    """(sha256 of the content,), or None if the file cannot be read: a cache key that changes with the content."""
     try:
-        return (str(Path(path).resolve()), content_sha256(path))
+        return (content_sha256(path),)
     except OSError:
         return None
 

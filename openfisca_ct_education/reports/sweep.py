@@ -49,14 +49,17 @@ def add_arguments(parser) -> None:
 
 def command(args, metadata: dict) -> str:
     """The text of ``ct-education sweep`` (``metadata``: the CLI's common lines, e.g. the period convention)."""
-    from openfisca_ct_education.workbench.sweep import Spec, check_count, goal_seek, parse_axis, parse_target, sweep  # only for a sweep
+    from openfisca_ct_education.workbench.multi_year import default_chain_start  # only for a sweep
+    from openfisca_ct_education.workbench.sweep import Spec, check_count, goal_seek, parse_axis, parse_target, sweep
 
     system = current_law()
-    formula_year = has_formula_inputs(args.year, args.data)
+    year = args.years[-1] if args.years else args.year
+    first_year = args.years[0] if args.years else None
+    formula_year = any(has_formula_inputs(each, args.data) for each in (args.years or [year]))
     axes = tuple(parse_axis(text) for text in args.set)
     names = tuple(name for name in run_variables(system, formula_year) if name != "town_code" and _is_summed(system, name))
     metadata = {
-        "fiscal_year": args.year,
+        "fiscal_year": year if first_year is None else f"{first_year}-{year} (chained from FY{default_chain_start(args.years)})",
         **metadata,
         "entitlement": "computed by the ECS formula (C.G.S. 10-262f, 10-262h)" if formula_year else "published by CSDE (entitlement of record)",
         "swept": "; ".join(axis.describe() for axis in axes),
@@ -64,11 +67,11 @@ def command(args, metadata: dict) -> str:
         "package_version": version("openfisca-ct-education"),
     }
     if args.target:
-        name, value = parse_target(args.target, args.year)
-        goal = goal_seek(Spec(args.year, axes, (), args.reform, args.data), name, value)
+        name, value, target_year = parse_target(args.target, args.years or [year])
+        goal = goal_seek(Spec(year, axes, (), args.reform, args.data, first_year), name, value, target_year)
         return render_goal(goal, system, args.format, metadata)
     count = check_count(axes, args.yes)
-    spec = Spec(args.year, axes, names, args.reform, args.data)
+    spec = Spec(year, axes, names, args.reform, args.data, first_year)
     with _progress(count) as progress:
         result = sweep(spec, jobs=args.jobs, progress=progress)
     metadata.update({f"omitted {name}": reason for name, reason in result.omitted.items()})
@@ -95,15 +98,18 @@ class _progress:
 
 
 def _frame(result, towns: bool) -> pandas.DataFrame:
+    """A row per variant (and fiscal year, for a window of years; and town, with ``towns``)."""
     paths = [axis.path for axis in result.spec.axes]
+    window = len(result.spec.years) > 1
     rows = []
-    for variant, arrays in zip(result.variants, result.values):
-        swept = dict(zip(paths, variant))
-        if towns:
-            for index, (code, town) in enumerate(zip(result.town_codes, result.towns)):
-                rows.append({**swept, "town_code": int(code), "town": town, **{name: arrays[name][index] for name in result.variables}})
-        else:
-            rows.append({**swept, **{name: arrays[name].sum() for name in result.variables}})
+    for variant, by_year in zip(result.variants, result.values):
+        for year, arrays in by_year.items():
+            swept = dict(zip(paths, variant)) | ({"fiscal_year": year} if window else {})
+            if towns:
+                for index, (code, town) in enumerate(zip(result.town_codes, result.towns)):
+                    rows.append({**swept, "town_code": int(code), "town": town, **{name: arrays[name][index] for name in result.variables}})
+            else:
+                rows.append({**swept, **{name: arrays[name].sum() for name in result.variables}})
     return pandas.DataFrame(rows)
 
 
@@ -133,7 +139,7 @@ def render_goal(goal, system, fmt: str, metadata: dict) -> str:
     sides = [("meets the target", goal.below)] if exact else [("below the target", goal.below), ("above the target", goal.above)]
     metadata = {
         **metadata,
-        "target": f"{goal.name} = {_plain(goal.target, unit):,} in FY{metadata['fiscal_year']} (the statewide {goal.variable})",
+        "target": f"{goal.name} = {_plain(goal.target, unit):,} in FY{goal.year} (the statewide {goal.variable})",
         "closest": f"{goal.axis.path} = {goal.closest[0]} gives {_plain(goal.closest[1], unit):,}",
         "evaluations": f"{goal.evaluations} (bisection over {len(goal.axis.values):,} values)",
     }

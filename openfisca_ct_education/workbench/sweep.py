@@ -24,13 +24,14 @@ import math
 import multiprocessing
 
 import numpy
-from openfisca_core import periods
 from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
 from openfisca_ct_education.engine.simulation import build_simulation, current_law, is_chained
+from openfisca_ct_education.engine.years import run_years
 from openfisca_ct_education.engine.variants import EditableLaw, Rerun
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.workbench.compare import scenarios
+from openfisca_ct_education.workbench.multi_year import default_chain_start
 from openfisca_ct_education.workbench.parameter_edits import EVERY_YEAR, parse_set, resolve
 
 #: More variants than this need an explicit yes (``--yes``): a typo in a step should not start hours of work.
@@ -108,26 +109,32 @@ def check_count(axes, yes: bool, maximum: int = MAX_VARIANTS) -> int:
 class Spec:
     """What a sweep computes (picklable: each worker process builds its own law and simulation from it)."""
 
-    year: int
+    year: int  # the fiscal year (the last of a window)
     axes: tuple
     variables: tuple
     reform: str | None = None
     data: object = None
+    first_year: int | None = None  # a window of fiscal years first_year-year, chained from its first formula year
+
+    @property
+    def years(self) -> tuple:
+        return tuple(range(self.first_year, self.year + 1)) if self.first_year is not None else (self.year,)
 
 
 @dataclasses.dataclass
 class SweepResult:
     spec: Spec
     variants: list  # a tuple of values per variant, one per axis
-    values: list  # per variant: {variable: per-town array}
+    values: list  # per variant: {fiscal year: {variable: per-town array}}
     variables: tuple  # the variables computed (those the year's data and law allow)
     omitted: dict  # variable -> why it was left out
     town_codes: numpy.ndarray
     towns: list
 
-    def statewide(self) -> list[dict]:
-        """Per variant: {variable: the sum over towns}."""
-        return [{name: float(arrays[name].sum()) for name in self.variables} for arrays in self.values]
+    def statewide(self, year: int | None = None) -> list[dict]:
+        """Per variant: {variable: the sum over towns} in fiscal ``year`` (default: the sweep's year, the last of a window)."""
+        year = self.spec.year if year is None else year
+        return [{name: float(by_year[year][name].sum()) for name in self.variables} for by_year in self.values]
 
 
 class Sweeper:
@@ -141,13 +148,23 @@ class Sweeper:
             base = scenario.system(spec.year, as_if_in_force=True)
         self.law = EditableLaw(base)
         self.targets = [(resolve(self.law.parameters, axis.path), axis.start or EVERY_YEAR) for axis in spec.axes]
-        # A year built by computing the years before it (a projection) holds values computed at build
-        # time: it is built again for each variant; any other year is built once and computed again.
-        self.chained = is_chained(spec.year, spec.data)
-        self.simulation = build_simulation(spec.year, spec.data, tax_benefit_system=self.law)
+        # A window, or a year built by computing the years before it (a projection), holds values
+        # computed at build time: it is built again for each variant; a lone year is built once and
+        # computed again.
+        if spec.first_year is not None and spec.data is not None:
+            raise InputDataError("--data is for one --year; a window of --years runs on the shipped and projected inputs.")
+        self.chained = spec.first_year is not None or is_chained(spec.year, spec.data)
+        self.simulations = self._build()
+        self.simulation = self.simulations[spec.year]
         self.rerun = None if self.chained else Rerun(self.simulation)
-        self.period = periods.period(str(spec.year))
         self.omitted: dict = {}
+
+    def _build(self) -> dict:
+        """{fiscal year: the simulation holding it} on this law's current values."""
+        years = self.spec.years
+        if len(years) == 1:
+            return {years[0]: build_simulation(years[0], self.spec.data, tax_benefit_system=self.law)}
+        return run_years(years, chain_from=default_chain_start(years), tax_benefit_system=self.law).simulations
 
     def check_values(self) -> None:
         """Every value of every axis is one its parameter may take: checked before anything is computed."""
@@ -163,23 +180,25 @@ class Sweeper:
             self.law.set_value(parameter, start, value)
 
     def compute(self, values, variables=None) -> dict:
-        """{variable: per-town (or state) array} for one variant; a variable the year cannot have is omitted."""
+        """{fiscal year: {variable: per-town (or state) array}} for one variant; a variable a year cannot have is omitted."""
         self.set_values(values)
         if self.chained:
-            simulation = self.simulation = build_simulation(self.spec.year, self.spec.data, tax_benefit_system=self.law)
+            self.simulations = self._build()
         else:
-            simulation = self.rerun.forget_computed()
+            self.rerun.forget_computed()
         result = {}
-        for name in variables or self.spec.variables:
-            if name in self.omitted:
-                continue
-            if name not in simulation.tax_benefit_system.variables:
-                self.omitted[name] = "not a variable of this law"
-                continue
-            try:
-                result[name] = simulation.calculate(name, self.period)
-            except (SituationParsingError, ParameterNotFoundError) as error:
-                self.omitted[name] = _message(error)
+        for year, simulation in self.simulations.items():
+            result[year] = {}
+            for name in variables or self.spec.variables:
+                if name in self.omitted:
+                    continue
+                if name not in simulation.tax_benefit_system.variables:
+                    self.omitted[name] = "not a variable of this law"
+                    continue
+                try:
+                    result[year][name] = simulation.calculate(name, str(year))
+                except (SituationParsingError, ParameterNotFoundError) as error:
+                    self.omitted[name] = f"FY{year}: {_message(error)}"
         return result
 
 
@@ -256,21 +275,26 @@ def target_variable(name: str, system) -> str:
     )
 
 
-def parse_target(text: str, year: int) -> tuple[str, float]:
-    """``NAME=VALUE[@FY]`` -> (name, value); the fiscal year, if given, must be the sweep's."""
+def parse_target(text: str, years) -> tuple[str, float, int]:
+    """``NAME=VALUE[@FY]`` -> (name, value, fiscal year); the year, if given, must be one swept (default: the last)."""
+    years = tuple(years)
+    year = years[-1]
     name, equals, rest = text.partition("=")
     if not equals or not name.strip() or not rest.strip():
         raise InputDataError(f"--target {text!r}: write NAME=VALUE[@FY], e.g. statewide_entitlement=2700000000@{year}")
     value, at, fiscal_year = rest.rpartition("@") if "@" in rest else (rest, "", "")
-    if at and fiscal_year.strip() != str(year):
-        raise InputDataError(f"--target {text!r}: the target is for FY{fiscal_year.strip()}, but the sweep is of FY{year} (--year).")
+    if at:
+        if fiscal_year.strip() not in {str(swept) for swept in years}:
+            swept = f"FY{years[0]}" if len(years) == 1 else f"FY{years[0]}-FY{years[-1]}"
+            raise InputDataError(f"--target {text!r}: the target is for FY{fiscal_year.strip()}, but the sweep is of {swept}.")
+        year = int(fiscal_year)
     try:
         number = float(decimal.Decimal(value.strip().replace(",", "").replace("_", "")))
     except decimal.InvalidOperation:
         raise InputDataError(f"--target {text!r}: {value.strip()!r} is not a number.") from None
     if not math.isfinite(number):
         raise InputDataError(f"--target {text!r}: {value.strip()!r} is not a finite number.")
-    return name.strip(), number
+    return name.strip(), number, year
 
 
 @dataclasses.dataclass
@@ -282,6 +306,7 @@ class GoalSeek:
     below: tuple | None  # (value, figure): the neighbouring value on one side of the target
     above: tuple | None  # ... and on the other
     evaluations: int
+    year: int | None = None  # the fiscal year of the target
 
     @property
     def closest(self) -> tuple:
@@ -289,13 +314,14 @@ class GoalSeek:
         return min(sides, key=lambda side: abs(side[1] - self.target))
 
 
-def goal_seek(spec: Spec, target_name: str, target: float) -> GoalSeek:
+def goal_seek(spec: Spec, target_name: str, target: float, year: int | None = None) -> GoalSeek:
     """Bisection over the one axis's values for the two neighbours between which the figure crosses ``target``.
 
     The figure must move one way across the axis (it does for the foundation and the weights: more
     money in, more entitlement out); the ends are computed first, and a target outside them is an
-    error naming the closest value.
+    error naming the closest value. ``year``: the fiscal year of the target (default: the sweep's).
     """
+    year = spec.year if year is None else year
     if len(spec.axes) != 1:
         raise InputDataError("--target: give exactly one --set to seek over (a range or a list of values).")
     (axis,) = spec.axes
@@ -308,32 +334,32 @@ def goal_seek(spec: Spec, target_name: str, target: float) -> GoalSeek:
     def figure(index: int) -> float:
         nonlocal evaluations
         evaluations += 1
-        arrays = sweeper.compute((values[index],), (variable,))
+        arrays = sweeper.compute((values[index],), (variable,))[year]
         if variable not in arrays:
-            raise InputDataError(f"--target {target_name}: {variable} cannot be computed for FY{spec.year}: {sweeper.omitted[variable]}")
+            raise InputDataError(f"--target {target_name}: {variable} cannot be computed: {sweeper.omitted[variable]}")
         return float(arrays[variable].sum())
 
     low, high = 0, len(values) - 1
     at_low, at_high = figure(low), figure(high)
     if at_low == target:
-        return GoalSeek(target_name, variable, target, axis, (values[low], at_low), (values[low], at_low), evaluations)
+        return GoalSeek(target_name, variable, target, axis, (values[low], at_low), (values[low], at_low), evaluations, year)
     if at_high == target:
-        return GoalSeek(target_name, variable, target, axis, (values[high], at_high), (values[high], at_high), evaluations)
+        return GoalSeek(target_name, variable, target, axis, (values[high], at_high), (values[high], at_high), evaluations, year)
     if (at_low - target) * (at_high - target) > 0:
         closest = min(((values[low], at_low), (values[high], at_high)), key=lambda side: abs(side[1] - target))
         raise InputDataError(
             f"--target {target_name}={target:,.0f}: no value of {axis.path} in {values[0]:g}-{values[-1]:g} meets it in "
-            f"FY{spec.year} (from {at_low:,.0f} to {at_high:,.0f}); the closest is {closest[1]:,.0f} at {axis.path}={closest[0]:g}."
+            f"FY{year} (from {at_low:,.0f} to {at_high:,.0f}); the closest is {closest[1]:,.0f} at {axis.path}={closest[0]:g}."
         )
     rising = at_high > at_low
     while high - low > 1:
         middle = (low + high) // 2
         at_middle = figure(middle)
         if at_middle == target:
-            return GoalSeek(target_name, variable, target, axis, (values[middle], at_middle), (values[middle], at_middle), evaluations)
+            return GoalSeek(target_name, variable, target, axis, (values[middle], at_middle), (values[middle], at_middle), evaluations, year)
         if (at_middle < target) == rising:
             low, at_low = middle, at_middle
         else:
             high, at_high = middle, at_middle
     below, above = ((values[low], at_low), (values[high], at_high)) if rising else ((values[high], at_high), (values[low], at_low))
-    return GoalSeek(target_name, variable, target, axis, below, above, evaluations)
+    return GoalSeek(target_name, variable, target, axis, below, above, evaluations, year)

@@ -33,7 +33,8 @@ def test_statewide_change_per_dollar_of_foundation_is_constant_in_a_fully_phased
                  "is_alliance_district", "is_priority_school_district", "ecs_need_students", "ecs_base_aid_ratio")
     result = sweep(Spec(2026, (axis,), variables))
     above = []
-    for arrays in result.values:
+    for by_year in result.values:
+        arrays = by_year[2026]
         protected = arrays["is_alliance_district"] | arrays["is_priority_school_district"]
         floor = numpy.where(protected, numpy.maximum(arrays["ecs_prior_year_entitlement"], arrays["ecs_base_grant_amount"]), arrays["ecs_prior_year_entitlement"])
         above.append(arrays["ecs_fully_funded_grant"] > floor)
@@ -44,7 +45,8 @@ def test_statewide_change_per_dollar_of_foundation_is_constant_in_a_fully_phased
 
     totals = numpy.array([total["ecs_entitlement"] for total in result.statewide()])
     per_dollar = numpy.diff(totals) / 10
-    slope = (result.values[0]["ecs_need_students"] * result.values[0]["ecs_base_aid_ratio"])[rising].sum()
+    first = result.values[0][2026]
+    slope = (first["ecs_need_students"] * first["ecs_base_aid_ratio"])[rising].sum()
     tolerance = rising.sum() / 10  # at most $1 a town a step, from the rounding to the dollar
     assert per_dollar.max() - per_dollar.min() <= tolerance
     assert numpy.abs(per_dollar - slope).max() <= tolerance
@@ -127,3 +129,32 @@ def test_a_projected_year_is_swept_as_reforms_give_it():
         system = edits_reform([ParameterEdit(FOUNDATION, value, "2026-07-01")])(current_law())
         expected = build_simulation(2028, tax_benefit_system=system).calculate("ecs_entitlement", "2028").sum()
         assert total["ecs_entitlement"] == expected
+
+
+def test_a_window_of_years_is_chained_as_a_reform_chains_it(capsys):
+    """--years 2027-2029 with the foundation from FY2027: each year as run_years gives it under a reform (chained from FY2027)."""
+    from openfisca_ct_education.engine.years import run_years
+
+    status, out, _ = run_cli_years(capsys, "--set", f"{FOUNDATION}=11525,12500@2027", "--format", "json")
+    assert status == 0
+    rows = json.loads(out)["variants"]
+    assert [(row[FOUNDATION], row["fiscal_year"]) for row in rows] == [(v, y) for v in (11525, 12500) for y in (2027, 2028, 2029)]
+    for value in (11525, 12500):
+        system = edits_reform([ParameterEdit(FOUNDATION, value, "2026-07-01")])(current_law())
+        run = run_years([2027, 2028, 2029], chain_from=2027, tax_benefit_system=system)
+        for year in (2027, 2028, 2029):
+            (row,) = [row for row in rows if row[FOUNDATION] == value and row["fiscal_year"] == year]
+            assert row["ecs_entitlement"] == int(run.simulations[year].calculate("ecs_entitlement", str(year)).sum())
+
+
+def run_cli_years(capsys, *arguments):
+    status = main(["sweep", "--years", "2027-2029", *arguments])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_a_window_refuses_a_data_file_and_a_target_outside_it(capsys, tmp_path):
+    status, out, err = run_cli_years(capsys, "--set", f"{FOUNDATION}=11525,12500@2027", "--target", "statewide_entitlement=1@2031")
+    assert (status, out) == (2, "") and "the sweep is of FY2027-FY2029" in err
+    status, out, err = run_cli_years(capsys, "--set", f"{FOUNDATION}=11525,12500@2027", "--data", str(tmp_path / "x.csv"))
+    assert (status, out) == (2, "") and "--data is for one --year" in err
