@@ -23,10 +23,8 @@ import math
 
 from openfisca_core.parameters import Parameter, ParameterNode, ParameterScale
 
+from openfisca_ct_education.data.admissible import MOST_DOLLARS, MOST_STUDENTS, TOWNS
 from openfisca_ct_education.errors import InputDataError
-
-#: The towns of Connecticut: the largest rank, and the most towns or districts a count may name.
-TOWNS = 169
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,14 +80,14 @@ def _whole(meaning, low, high):
 
 
 SHARE = Admissible("a share, rate or weight (1 = 100%)", 0, 1, percent_hint=True)
-MONEY = Admissible("an amount in dollars", 0, 10_000_000_000)
+MONEY = Admissible("an amount in dollars", 0, MOST_DOLLARS)
 
 #: What a value of each unit must be. A parameter of a unit not listed here fails the tests
 #: (tests/engine/test_parameter_checks.py): every unit is declared.
 BY_UNIT = {
     "/1": SHARE,
     "currency-USD": MONEY,
-    "student": Admissible("a number of students", 0, 1_000_000),
+    "student": Admissible("a number of students", 0, MOST_STUDENTS),
     "decimal-place": _whole("a number of decimal places", 0, 12),
     "year": _whole("a fiscal year or a number of years", 0, 2100),
     "rank": _whole(f"a rank among the {TOWNS} towns", 1, TOWNS),
