@@ -30,6 +30,7 @@ from openfisca_web_api.app import create_app as create_openfisca_app
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from openfisca_ct_education.engine import period_cache
+from openfisca_ct_education.web import calculate
 from openfisca_ct_education.web.checks import Limits, RequestError, check_situation
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ def create_app(tax_benefit_system=None, limits: Limits | None = None):
 
         return view
 
-    app.view_functions["calculate"] = guarded(handlers.calculate)
+    app.view_functions["calculate"] = guarded(calculate.calculate)
     app.view_functions["trace"] = guarded(handlers.trace)
 
     @app.errorhandler(RequestError)
