@@ -10,7 +10,9 @@ factory wraps the same Flask app (``openfisca_web_api.app.create_app``) and:
 * maps the engine's errors on user input to 4xx with a message, and never answers NaN;
 * wants ``application/json`` (415 otherwise);
 * parses each period string once (:mod:`openfisca_ct_education.engine.period_cache`): a 169-town /calculate
-  in 0.16 s instead of 0.41 s.
+  in 0.16 s instead of 0.41 s;
+* answers /calculate without dpath (:mod:`openfisca_ct_education.web.calculate`: the stock answer,
+  each requested variable computed once for all entities): the handler in half the time.
 
 Serve it with gunicorn (settings in :mod:`openfisca_ct_education.web.gunicorn_config`)::
 
