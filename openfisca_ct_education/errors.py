@@ -49,3 +49,19 @@ class NotEncodedError(SituationParsingError):
             "the package does not compute earlier years (give the value as an input)",
             code=400,
         )
+
+
+class InadmissibleInputError(InputDataError, SituationParsingError):
+    """An input value outside what its variable's declaration allows (``data/admissible.py``).
+
+    Raised by ``simulation.set_input`` and when a situation is built: both an
+    :class:`InputDataError` (bad input data, for the Python API and the command line) and a
+    SituationParsingError (the web API answers 400 with it, at the path of the value).
+    """
+
+    def __init__(self, plural, instance_id, variable_name, period, message):
+        self.message = f"{plural} {instance_id}, {variable_name} for {period}: {message}"
+        SituationParsingError.__init__(self, [plural, str(instance_id), variable_name], self.message, code=400)
+
+    def __str__(self) -> str:
+        return self.message

@@ -7,24 +7,46 @@ $224 million a town and $2.46 billion statewide: float32 holds a $200M grant onl
 $16 and int32 cannot hold the statewide total. Money must be exact to the dollar.
 """
 
+import functools
+import math
+
 import numpy
 from openfisca_core import variables as _core_variables
 from openfisca_core.model_api import *  # noqa: F403 (the OpenFisca model API, re-exported)
 
 from openfisca_ct_education.entities import State, Town  # noqa: F401
 from openfisca_ct_education.errors import IncompleteStateError, NotEncodedError, TownInputError  # noqa: F401
+from openfisca_ct_education.data.admissible import problem
 from openfisca_ct_education.engine.designations import designated  # noqa: F401
+from openfisca_ct_education.engine.input_checks import checked_set_input
 from openfisca_ct_education.engine.rounding import round_down, round_half_up  # noqa: F401
 
 _WIDE_DTYPES = {float: numpy.float64, int: numpy.int64}
 
 
 class Variable(_core_variables.Variable):
-    """An OpenFisca variable whose ``float`` is float64 and whose ``int`` is int64."""
+    """An OpenFisca variable whose ``float`` is float64 and whose ``int`` is int64, and whose inputs are checked.
+
+    An input (``simulation.set_input``, a value of a situation: the Python API, the web API, YAML tests)
+    must be what the variable's declaration in :mod:`openfisca_ct_education.data.admissible` allows
+    (:mod:`openfisca_ct_education.engine.input_checks`); a number must be finite.
+    """
 
     def __init__(self, baseline_variable=None):
         super().__init__(baseline_variable)
         self.dtype = _WIDE_DTYPES.get(self.value_type, self.dtype)
+        if not isinstance(self.set_input, functools.partial):  # a reform's variable keeps its baseline's check
+            self.set_input = functools.partial(checked_set_input, self.set_input)
+
+    def check_set_value(self, value):
+        """One value of a situation: converted by openfisca-core, then checked against the declaration."""
+        value = super().check_set_value(value)
+        message = problem(self.name, value)
+        if message is None and self.value_type is float and not math.isfinite(value):
+            message = f"{value!r} is not a finite number"
+        if message:
+            raise ValueError(message)
+        return value
 
 
 def statewide_median(state, variable_name, period, number_of_towns, median_variable_name):

@@ -15,7 +15,6 @@ class town_code(Variable):
 
 class district_reference_group(Variable):
     value_type = str
-    max_length = 1
     entity = Town
     definition_period = YEAR
     label = "District Reference Group (A = wealthiest ... I = neediest), as assigned by CSDE"

@@ -177,6 +177,16 @@ def coverage_map(tax_benefit_system, tests_dir: Path) -> str:
     return coverage_markdown(tax_benefit_system, tests_dir).split("\n", 1)[1]
 
 
+def admissible_table() -> str:
+    """Every input variable and the values it may take (openfisca_ct_education/data/admissible.py), as a table."""
+    from openfisca_ct_education.data.admissible import ADMISSIBLE
+
+    lines = ["| input variable | what it may be |", "|---|---|"]
+    for name, declared in sorted(ADMISSIBLE.items()):
+        lines.append(f"| `{name}` | {declared.why.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"
+
+
 def _on_builder_inited(app) -> None:
     from openfisca_ct_education import PACKAGE_DIR
     from openfisca_ct_education.engine.simulation import build_simulation
@@ -188,6 +198,7 @@ def _on_builder_inited(app) -> None:
     report, _ = reconciliation_report(simulation, RECONCILIATION_YEAR, out_dir)
     check_committed_report(report, source / f"reconciliation_fy{RECONCILIATION_YEAR}.md")
     (out_dir / "data_files.md").write_text(data_files_table(PACKAGE_DIR / "data"), encoding="utf-8")
+    (out_dir / "admissible.md").write_text(admissible_table(), encoding="utf-8")
     (out_dir / "coverage.md").write_text(coverage_map(simulation.tax_benefit_system, source.parent / "tests"), encoding="utf-8")
     charts = draw_charts(simulation, out_dir / "images")
     (out_dir / "alliance_share.md").write_text(alliance_share_section(charts["alliance_share"]), encoding="utf-8")

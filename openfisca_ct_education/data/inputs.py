@@ -12,14 +12,17 @@ from __future__ import annotations
 import csv
 import dataclasses
 import difflib
+import functools
 import hashlib
 import io
+import os
 from pathlib import Path
 
 import numpy
 import pandas
 
 from openfisca_ct_education.data import file_cache
+from openfisca_ct_education.data.admissible import ADMISSIBLE, Admissible, admissible_mask, problem
 from openfisca_ct_education.errors import InputDataError
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -53,38 +56,45 @@ class Column:
     name: str
     kind: str  # "int", "float", "flag", "str", "vintage"
     variable: str | None = None
-    minimum: float | None = None
     meaning: str = ""
     # A designation flag: checked against this designation parameter where it holds a record for the
     # year, and set as the variable's input only for a year it holds none for.
     designation: str | None = None
+    #: The variable whose declaration in :data:`~openfisca_ct_education.data.admissible.ADMISSIBLE` the
+    #: column's values are checked against (``variable`` if not given).
+    checked_as: str | None = None
+
+    @property
+    def admissible(self) -> Admissible | None:
+        """What the column's values may be: the one declaration of the variable it feeds."""
+        return ADMISSIBLE.get(self.checked_as or self.variable)
 
 
 FORMULA_INPUT_COLUMNS = (
-    Column("town_code", "int", "town_code", 1, "CSDE town code 1-169"),
-    Column("town", "str", None, None, "town name (the town's id in the simulation)"),
-    Column("fiscal_year", "int", None, None, "fiscal year the inputs are for (FY2026 = 2025-26)"),
-    Column("count_date", "vintage", None, None, "date of the student counts"),
-    Column("drg", "str", "district_reference_group", None, "District Reference Group"),
-    Column("alliance_flag", "flag", "is_alliance_district", None, "alliance district (0/1)", "cgs_10_262u.alliance_districts"),
-    Column("psd_flag", "flag", "is_priority_school_district", None, "priority school district (0/1)", "cgs_10_266p.designations"),
-    Column("reform_flag", "flag", "is_educational_reform_district", None, "educational reform district (0/1)", "cgs_10_262u.educational_reform_districts"),
-    Column("pic_rank", "int", "ecs_public_investment_community_rank", 0, "Public Investment Community rank (0 = not ranked)"),
-    Column("resident_students", "float", "ecs_resident_students", 0, "resident students"),
-    Column("frpl_count", "float", "ecs_low_income_students", 0, "students eligible for free or reduced-price meals"),
-    Column("ell_count", "float", "ecs_english_learners", 0, "English learners"),
-    Column("engl_grand_list_years", "vintage", None, None, "grand-list years averaged"),
-    Column("engl_avg", "float", "ecs_equalized_net_grand_list", 0, "3-year average equalized net grand list ($)"),
-    Column("population_year", "vintage", None, None, "population vintage"),
-    Column("population", "float", "ecs_population", 1, "population"),
-    Column("mhi_year", "vintage", None, None, "median household income vintage"),
-    Column("mhi", "float", "ecs_median_household_income", 0, "median household income ($)"),
-    Column("rsd_students", "float", "ecs_regional_district_students", 0, "students sent to a regional school district"),
-    Column("rsd_grades", "float", "ecs_regional_district_grades", 0, "grades the regional district serves"),
-    Column("endowed_students", "float", "ecs_endowed_academy_students", 0, "students sent to an endowed academy"),
-    Column("endowed_grades", "float", "ecs_endowed_academy_grades", 0, "grades the endowed academy serves"),
-    Column("base_grant_fy2017", "float", "ecs_base_grant_amount", 0, "FY2017 grant, the statutory base grant amount ($)"),
-    Column("ecs_entitlement_prior_year", "float", None, 0, "the previous fiscal year's ECS entitlement ($)"),
+    Column("town_code", "int", "town_code", "CSDE town code 1-169"),
+    Column("town", "str", None, "town name (the town's id in the simulation)"),
+    Column("fiscal_year", "int", None, "fiscal year the inputs are for (FY2026 = 2025-26)"),
+    Column("count_date", "vintage", None, "date of the student counts"),
+    Column("drg", "str", "district_reference_group", "District Reference Group"),
+    Column("alliance_flag", "flag", "is_alliance_district", "alliance district (0/1)", "cgs_10_262u.alliance_districts"),
+    Column("psd_flag", "flag", "is_priority_school_district", "priority school district (0/1)", "cgs_10_266p.designations"),
+    Column("reform_flag", "flag", "is_educational_reform_district", "educational reform district (0/1)", "cgs_10_262u.educational_reform_districts"),
+    Column("pic_rank", "int", "ecs_public_investment_community_rank", "Public Investment Community rank (0 = not ranked)"),
+    Column("resident_students", "float", "ecs_resident_students", "resident students"),
+    Column("frpl_count", "float", "ecs_low_income_students", "students eligible for free or reduced-price meals"),
+    Column("ell_count", "float", "ecs_english_learners", "English learners"),
+    Column("engl_grand_list_years", "vintage", None, "grand-list years averaged"),
+    Column("engl_avg", "float", "ecs_equalized_net_grand_list", "3-year average equalized net grand list ($)"),
+    Column("population_year", "vintage", None, "population vintage"),
+    Column("population", "float", "ecs_population", "population"),
+    Column("mhi_year", "vintage", None, "median household income vintage"),
+    Column("mhi", "float", "ecs_median_household_income", "median household income ($)"),
+    Column("rsd_students", "float", "ecs_regional_district_students", "students sent to a regional school district"),
+    Column("rsd_grades", "float", "ecs_regional_district_grades", "grades the regional district serves"),
+    Column("endowed_students", "float", "ecs_endowed_academy_students", "students sent to an endowed academy"),
+    Column("endowed_grades", "float", "ecs_endowed_academy_grades", "grades the endowed academy serves"),
+    Column("base_grant_fy2017", "float", "ecs_base_grant_amount", "FY2017 grant, the statutory base grant amount ($)"),
+    Column("ecs_entitlement_prior_year", "float", None, "the previous fiscal year's ECS entitlement ($)", checked_as="ecs_entitlement"),
 )
 COLUMN_NAMES = tuple(column.name for column in FORMULA_INPUT_COLUMNS)
 
@@ -104,7 +114,21 @@ class FormulaInputs:
 
 
 def trusted(inputs: FormulaInputs) -> FormulaInputs:
-    """``inputs`` marked checked without the schema: for a projection of checked inputs (positive factors keep every bound)."""
+    """``inputs`` marked checked without the schema: for a projection of checked inputs (positive factors keep
+    every least value), after a vectorised check of each number against its declaration (a growth rate can
+    still carry a count or a grand list past its most value)."""
+    frame = inputs.frame
+    for column in FORMULA_INPUT_COLUMNS:
+        name = column.checked_as or column.variable
+        if column.admissible is None or column.kind in ("str", "vintage"):
+            continue
+        bad = numpy.flatnonzero(~admissible_mask(name, frame[column.name].to_numpy()))
+        if len(bad):
+            row = int(bad[0])
+            raise InputDataError(
+                f"FY{inputs.year}, {inputs.projection or inputs.source}: town {frame['town'][row]}, column "
+                f"'{column.name}': {problem(name, frame[column.name][row])}."
+            )
     return dataclasses.replace(inputs, checked_digest=_digest(inputs.year, inputs.frame))
 
 
@@ -119,14 +143,31 @@ def _schema():
     return schema
 
 
-def is_shipped(path) -> bool:
-    """Whether ``path`` is one of the package's own data files.
+#: The sha256 of every data file the package ships, recorded when it was added (``sha256sum *.csv``).
+SHIPPED_SHA256SUMS = DATA_DIR / "SHA256SUMS"
+#: Largest data file read (a formula-inputs file of 169 towns is about 35 KB, the history about 150 KB):
+#: a bigger one is refused before it is read, not parsed for minutes.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: Most rows of a formula-inputs table (one per town: 169), before any of them is checked.
+MAX_FORMULA_INPUT_ROWS = 1_000
 
-    Those are checked against their schemas by the test suite (tests/data/test_shipped_data.py), on every
-    CI run of the wheel that ships them, not again on every run of the CLI: a ``ct-education run`` on
-    the shipped data does not load pandera. Every other file is checked when it is read.
+
+@functools.cache
+def shipped_sha256() -> frozenset[str]:
+    """The hashes recorded in ``data/SHA256SUMS``: the contents the test suite checked against their schemas."""
+    lines = SHIPPED_SHA256SUMS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split()[0] for line in lines if line.strip())
+
+
+def is_shipped(path=None, sha256: str | None = None) -> bool:
+    """Whether the file (or the content whose hash is ``sha256``) is one of the package's own data files.
+
+    Judged by content, not by folder: a file whose sha256 is recorded in ``data/SHA256SUMS`` was checked
+    against its schema by the test suite (tests/data/test_shipped_data.py) and is not checked again at run
+    time (a ``ct-education run`` on the shipped data does not load pandera); any other file is, even one
+    edited in place in the package's data folder.
     """
-    return Path(path).resolve().parent == DATA_DIR
+    return (sha256 or file_sha256(path)) in shipped_sha256()
 
 
 def file_sha256(path: Path) -> str:
@@ -145,12 +186,26 @@ def check_year(year) -> int:
 
 
 def _read_text(path: Path) -> str:
+    """The file's text (see :func:`_read`)."""
+    return _read(path)[0]
+
+
+def _read(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, str]:
+    """The file's text and the sha256 of its bytes; a clear error if it cannot be read, is too big or is not UTF-8."""
     try:
-        raw = Path(path).read_bytes()
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            raise InputDataError(_too_big(path, size, max_bytes))
+        with open(path, "rb") as file:
+            raw = file.read(max_bytes + 1)  # a pipe or device has no size to look at first
     except FileNotFoundError:
         raise InputDataError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise InputDataError(f"{path}: a folder, not a file.") from None
     except OSError as error:
         raise InputDataError(f"{path}: cannot be read ({error.strerror}).") from None
+    if len(raw) > max_bytes:
+        raise InputDataError(_too_big(path, len(raw), max_bytes))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -159,7 +214,22 @@ def _read_text(path: Path) -> str:
         ) from None
     if not text.strip():
         raise InputDataError(f"{path}: the file is empty.")
-    return text
+    return text, hashlib.sha256(raw).hexdigest()
+
+
+def _too_big(path, size: int, max_bytes: int) -> str:
+    return (
+        f"{path}: {'over ' if size > max_bytes else ''}{size:,} bytes, more than a data file of the package's can be "
+        f"(at most {max_bytes:,} bytes; the FY2026 formula inputs of 169 towns are about 35,000): not read."
+    )
+
+
+def _check_rows(path, rows: int) -> None:
+    if rows > MAX_FORMULA_INPUT_ROWS:
+        raise InputDataError(
+            f"{path}: {rows:,} rows, but a formula-inputs table has one row per town (169); at most "
+            f"{MAX_FORMULA_INPUT_ROWS:,} are looked at: not checked further."
+        )
 
 
 def _check_header(path: Path, header: list[str], expected: tuple[str, ...]) -> None:
@@ -195,20 +265,40 @@ def _parse(raw: pandas.DataFrame) -> pandas.DataFrame:
 
 
 def check_formula_inputs(inputs: FormulaInputs) -> FormulaInputs:
-    """A :class:`FormulaInputs` made in Python (not read by :func:`read_formula_inputs`) checked by the same schema."""
+    """A :class:`FormulaInputs` made in Python (not read by :func:`read_formula_inputs`) checked by the same schema.
+
+    Its cells are parsed as a file's are (text "0" and "1" are flags 0 and 1, True and False too; a
+    number given as text is parsed as a number) and the inputs returned hold the parsed, typed frame:
+    what a simulation is built from is what was checked.
+    """
     if not isinstance(inputs, FormulaInputs) or not isinstance(inputs.frame, pandas.DataFrame):
         raise InputDataError(f"Expected FormulaInputs holding a DataFrame, got {type(inputs).__name__}.")
     year = check_year(inputs.year)
     if inputs.checked_digest is not None and inputs.checked_digest == _digest(year, inputs.frame):
         return inputs
     _check_header(inputs.source, [str(name) for name in inputs.frame.columns], COLUMN_NAMES)
+    _check_rows(inputs.source, len(inputs.frame))
     frame = inputs.frame.reset_index(drop=True)
-    raw = frame.astype(str)
+    raw = pandas.DataFrame(
+        {
+            column.name: (frame[column.name].astype(int) if column.kind == "flag" and frame[column.name].dtype == bool else frame[column.name]).astype(str)
+            for column in FORMULA_INPUT_COLUMNS
+        }
+    )
     parsed = _parse(raw)
     towns = connecticut_towns()
     schema = _schema()
     schema.validate(parsed, raw, schema.formula_inputs_schema(FORMULA_INPUT_COLUMNS, year, towns), inputs.source, FORMULA_INPUT_COLUMNS, year, towns)
-    return dataclasses.replace(inputs, checked_digest=_digest(year, inputs.frame))
+    typed = _typed(parsed)
+    return dataclasses.replace(inputs, frame=typed, checked_digest=_digest(year, typed))
+
+
+def _typed(frame: pandas.DataFrame) -> pandas.DataFrame:
+    """A checked frame with whole-number columns as int64, in town-code order."""
+    for column in FORMULA_INPUT_COLUMNS:
+        if column.kind in ("int", "flag"):
+            frame[column.name] = frame[column.name].astype("int64")
+    return frame.sort_values("town_code").reset_index(drop=True)
 
 
 def read_formula_inputs(path=None, year: int = 2026) -> FormulaInputs:
@@ -230,12 +320,13 @@ def read_formula_inputs(path=None, year: int = 2026) -> FormulaInputs:
 
 @file_cache.by_file
 def _read_formula_inputs(path: Path, year: int, checked: bool = False) -> FormulaInputs:
-    text = _read_text(path)
+    text, sha256 = _read(path)
     try:
         header = next(csv.reader(io.StringIO(text)))
     except csv.Error as error:
         raise InputDataError(f"{path}: not a readable CSV file ({error}).") from None
     _check_header(path, [name.strip() for name in header], COLUMN_NAMES)
+    _check_rows(path, text.count("\n") - 1)
     try:
         raw = pandas.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
     except (pandas.errors.ParserError, ValueError) as error:
@@ -245,16 +336,13 @@ def _read_formula_inputs(path: Path, year: int, checked: bool = False) -> Formul
         raise InputDataError(f"{path}: the file has a header but no rows.")
     frame = _parse(raw)
     towns = connecticut_towns()
-    if checked or not is_shipped(path):
+    if checked or not is_shipped(sha256=sha256):
         schema = _schema()
         schema.validate(
             frame, raw, schema.formula_inputs_schema(FORMULA_INPUT_COLUMNS, year, towns), path, FORMULA_INPUT_COLUMNS, year, towns
         )
-    for column in FORMULA_INPUT_COLUMNS:
-        if column.kind in ("int", "flag"):
-            frame[column.name] = frame[column.name].astype("int64")
-    frame = frame.sort_values("town_code").reset_index(drop=True)
-    return FormulaInputs(year=year, frame=frame, source=path, sha256=file_sha256(path), checked_digest=_digest(year, frame))
+    frame = _typed(frame)
+    return FormulaInputs(year=year, frame=frame, source=path, sha256=sha256, checked_digest=_digest(year, frame))
 
 
 def read_entitlement_estimate(path=None) -> pandas.Series:
@@ -314,8 +402,9 @@ def read_entitlement_history(path=None) -> pandas.DataFrame:
 
 @file_cache.by_file
 def _read_entitlement_history(path: Path, checked: bool = False) -> pandas.DataFrame:
-    history = pandas.read_csv(io.StringIO(_read_text(path)))
-    if checked or not is_shipped(path):
+    text, sha256 = _read(path)
+    history = pandas.read_csv(io.StringIO(text))
+    if checked or not is_shipped(sha256=sha256):
         history = _schema().validate_table(history, _schema().HISTORY_SCHEMA, path)
     table = history.pivot(index="town_code", columns="fiscal_year", values="ecs_entitlement").sort_index()
     if table.isna().any().any():
@@ -326,8 +415,9 @@ def _read_entitlement_history(path: Path, checked: bool = False) -> pandas.DataF
 @file_cache.by_file
 def _town_district_rows(path: Path, checked: bool = False) -> pandas.DataFrame:
     """Rows of a CSDE district file for towns' local districts (district code = town code x 10000 + 11)."""
-    frame = pandas.read_csv(io.StringIO(_read_text(path)))
-    if checked or not is_shipped(path):
+    text, sha256 = _read(path)
+    frame = pandas.read_csv(io.StringIO(text))
+    if checked or not is_shipped(sha256=sha256):
         frame = _schema().validate_table(frame, _schema().DISTRICT_SCHEMA, path)
     town_districts = frame[frame["district_code"] % 10000 == 11].copy()
     town_districts["town_code"] = town_districts["district_code"] // 10000

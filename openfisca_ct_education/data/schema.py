@@ -1,11 +1,12 @@
 """The formula-inputs CSV as a pandera schema, and pandera's findings as one message naming file, row and column.
 
-:func:`formula_inputs_schema` turns the declarations of :data:`inputs.FORMULA_INPUT_COLUMNS` into a
-``pandera.DataFrameSchema`` (numbers finite, at least their minimum, whole where they count,
-flags 0/1, names not empty, the year of the run, Connecticut's town codes once each, every town
-present). :func:`validate` runs it on all rows at once and raises one
-:class:`~openfisca_ct_education.errors.InputDataError`: the first problem in reading order (column
-order, then row), said as before, and how many more there are.
+:func:`formula_inputs_schema` turns the column declarations of :data:`inputs.FORMULA_INPUT_COLUMNS`
+and the declaration of each variable a column feeds (:data:`openfisca_ct_education.data.admissible.ADMISSIBLE`:
+least and most value, whole number, allowed text, a count that may not exceed another) into a
+``pandera.DataFrameSchema`` (plus: numbers finite, flags 0/1, names not empty, the year of the run,
+Connecticut's town codes once each, every town present). :func:`validate` runs it on all rows at once
+and raises one :class:`~openfisca_ct_education.errors.InputDataError`: the first problem in reading
+order (column order, then row), and how many more there are.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import pandas
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from openfisca_ct_education.data.admissible import admissible_mask, cross_field_problem, problem
 from openfisca_ct_education.errors import InputDataError
 
 # Order in which problems are reported: a column's own values, then the year, then the towns.
-_RANK = {"not_nullable": 0, "finite": 0, "not_empty": 0, "minimum": 1, "whole_number": 2, "flag": 3}
+_RANK = {"not_nullable": 0, "finite": 0, "not_empty": 0, "admissible": 1, "whole_number": 2, "flag": 3, "at_most": 4}
 
 
 def _finite(series):
@@ -30,18 +32,43 @@ def _whole(series):
 
 
 def column_schema(column) -> pa.Column:
-    """The pandera column of one declared column (numbers already parsed as float64, NaN where not a number)."""
+    """The pandera column of one declared column (numbers already parsed as float64, NaN where not a number).
+
+    Its values are checked against the declaration of the variable the column feeds
+    (:data:`openfisca_ct_education.data.admissible.ADMISSIBLE`), the one every door checks against.
+    """
+    admissible = column.admissible
     if column.kind in ("str", "vintage"):
         checks = [pa.Check(lambda s: s != "", name="not_empty")] if column.kind == "str" else []
+        if admissible is not None and admissible.allowed is not None:
+            checks.append(pa.Check(lambda s: (s == "") | s.isin(admissible.allowed), name="admissible"))
         return pa.Column(str, checks=checks, nullable=False)
     checks = [pa.Check(_finite, name="finite")]
-    if column.minimum is not None:
-        checks.append(pa.Check(lambda s, m=column.minimum: s.isna() | (s >= m) | ~numpy.isfinite(s), name="minimum"))
-    if column.kind in ("int", "flag"):
+    if admissible is not None:
+        name = column.checked_as or column.variable
+        checks.append(pa.Check(lambda s: ~numpy.isfinite(s) | admissible_mask(name, s.to_numpy()), name="admissible"))
+    if column.kind in ("int", "flag") and not (admissible is not None and admissible.whole):
         checks.append(pa.Check(_whole, name="whole_number"))
     if column.kind == "flag":
         checks.append(pa.Check(lambda s: s.isna() | s.isin([0, 1]) | (s != numpy.floor(s)), name="flag"))
     return pa.Column("float64", checks=checks, nullable=False)
+
+
+def _at_most_checks(columns) -> list[pa.Check]:
+    """A value may not exceed another column of its row (low-income students <= resident students): one check each."""
+    by_variable = {column.variable: column for column in columns if column.variable}
+    checks = []
+    for column in columns:
+        bound = by_variable.get(column.admissible.at_most) if column.admissible is not None and column.admissible.at_most else None
+        if bound is not None:
+            checks.append(
+                pa.Check(  # a bound that is itself not admissible is reported once, on its own column
+                    lambda frame, a=column.name, b=bound.name, v=bound.variable: ~(frame[a] > frame[b])
+                    | ~admissible_mask(v, frame[b].to_numpy()),
+                    name=f"at_most:{column.name}:{bound.name}",
+                )
+            )
+    return checks
 
 
 def formula_inputs_schema(columns, year: int, towns: pandas.Series) -> pa.DataFrameSchema:
@@ -73,6 +100,7 @@ def formula_inputs_schema(columns, year: int, towns: pandas.Series) -> pa.DataFr
             pa.Check(name_matches, name="town_name"),
             pa.Check(no_duplicate, name="duplicate_town"),
             pa.Check(all_present, name="missing_towns"),
+            *_at_most_checks(columns),
         ],
         strict=False,
         coerce=False,
@@ -84,61 +112,87 @@ def validate(frame, raw, schema, path, columns, year: int, towns: pandas.Series)
     try:
         schema.validate(frame, lazy=True)
     except SchemaErrors as errors:
-        problems = _problems(errors.failure_cases, frame, raw, path, columns, year, towns)
-        first = problems[0][1]
-        more = len(problems) - 1
+        first, count = _first_problem(errors.failure_cases, frame, raw, path, columns, year, towns)
+        more = count - 1
         raise InputDataError(first + (f" ({more} more problem(s) in the file.)" if more else "")) from None
 
 
-def _problems(cases, frame, raw, path, columns, year, towns):
-    declared = {column.name: (rank, column) for rank, column in enumerate(columns)}
-    problems = []
-    for case in cases.itertuples(index=False):
-        check = str(case.check).split("(")[0]
-        row = None if pandas.isna(case.index) else int(case.index)
-        if check == "missing_towns":
-            missing = towns.index.difference(frame["town_code"])
-            names = ", ".join(towns[missing][:5]) + (" ..." if len(missing) > 5 else "")
-            message = (
-                f"{path}: {len(missing)} town(s) missing ({names}). The ECS formula takes statewide "
-                f"medians over all {len(towns)} towns, so every town must be present."
-            )
-            problems.append(((4, 0, 0, 0), message))
-        elif check in ("known_town_code", "town_name", "duplicate_town"):
-            if row is None:
-                continue
-            code, name = frame["town_code"][row], frame["town"][row]
-            if check == "known_town_code":
-                message = f"{path}, row {row + 2}, column 'town_code': unknown town code {code:g} (Connecticut towns are 1-{len(towns)})."
-            elif check == "town_name":
-                message = f"{path}, row {row + 2}: town code {code:g} is {towns[code]}, not {name!r}."
-            else:
-                message = f"{path}, row {row + 2}: town {name} (code {code:g}) appears twice."
-            problems.append(((2 if check != "duplicate_town" else 3, 0, 0, row), message))
-        elif case.column in declared and row is not None:
-            rank, column = declared[case.column]
-            problems.append(((1 if check == "fiscal_year" else 0, rank, _RANK.get(check, 4), row), _column_message(check, column, frame, raw, row, path, year)))
-    problems = sorted({message: key for key, message in problems}.items(), key=lambda item: item[1])
-    return [(key, message) for message, key in problems]
+def _first_problem(cases, frame, raw, path, columns, year, towns) -> tuple[str, int]:
+    """The message of the first problem in reading order, and how many distinct problems there are.
+
+    Vectorised over pandera's failure cases (a file of many bad cells is sorted, not looped over):
+    only the first problem is put into words.
+    """
+    declared = {column.name: rank for rank, column in enumerate(columns)}
+    check = cases["check"].astype(str).str.split("(").str[0]
+    kind = check.str.split(":").str[0]
+    row = pandas.to_numeric(cases["index"], errors="coerce")
+    column = cases["column"].where(cases["column"].notna(), "").astype(str)
+    at_most = kind == "at_most"
+    column = column.where(~at_most, check.str.split(":").str[1])
+    frame_wide = kind.isin(["known_town_code", "town_name", "duplicate_town"])
+    keys = pandas.DataFrame(
+        {
+            "group": numpy.select(
+                [kind == "missing_towns", frame_wide & (kind != "duplicate_town"), kind == "duplicate_town", kind == "fiscal_year"],
+                [4, 2, 3, 1],
+                0,
+            ),
+            "rank": column.map(declared).fillna(0).astype(int).where(~frame_wide, 0),
+            "check_rank": kind.map(_RANK).fillna(5).astype(int).where(~frame_wide, 0),
+            "row": row.fillna(-1).astype(int),
+            "check": check,
+            "column": column,
+        }
+    )
+    keys.loc[frame_wide.to_numpy(), "column"] = ""  # a check of the whole row: one problem per row, not per column
+    useful = (kind == "missing_towns") | (row.notna() & (frame_wide | column.isin(declared)))
+    keys = keys[useful.to_numpy()].drop_duplicates(["group", "check", "column", "row"])
+    keys = keys.sort_values(["group", "rank", "check_rank", "row"], kind="stable")
+    first = keys.iloc[0]
+    message = _message(first["check"], first["column"], int(first["row"]), frame, raw, path, columns, year, towns)
+    return message, len(keys)
 
 
-def _column_message(check, column, frame, raw, row, path, year) -> str:
+def _message(check, column_name, row, frame, raw, path, columns, year, towns) -> str:
+    kind = check.split(":")[0]
+    if kind == "missing_towns":
+        missing = towns.index.difference(frame["town_code"])
+        names = ", ".join(towns[missing][:5]) + (" ..." if len(missing) > 5 else "")
+        return (
+            f"{path}: {len(missing)} town(s) missing ({names}). The ECS formula takes statewide "
+            f"medians over all {len(towns)} towns, so every town must be present."
+        )
+    if kind in ("known_town_code", "town_name", "duplicate_town"):
+        code, name = frame["town_code"][row], frame["town"][row]
+        if kind == "known_town_code":
+            return f"{path}, row {row + 2}, column 'town_code': unknown town code {code:g} (Connecticut towns are 1-{len(towns)})."
+        if kind == "town_name":
+            return f"{path}, row {row + 2}: town code {code:g} is {towns[code]}, not {name!r}."
+        return f"{path}, row {row + 2}: town {name} (code {code:g}) appears twice."
+    by_name = {column.name: column for column in columns}
+    return _column_message(kind, check, by_name[column_name], frame, raw, row, path, year)
+
+
+def _column_message(kind, check, column, frame, raw, row, path, year) -> str:
     where = f"{path}, row {row + 2}, column '{column.name}'"
     value = frame[column.name][row]
-    if check in ("not_nullable", "finite"):
+    if kind in ("not_nullable", "finite"):
         if column.kind == "str":
             return f"{where}: empty ({column.meaning})."
         return f"{where}: {raw[column.name][row]!r} is not a finite number ({column.meaning})."
-    if check == "not_empty":
+    if kind == "not_empty":
         return f"{where}: empty ({column.meaning})."
-    if check == "minimum":
-        less = "negative" if column.minimum == 0 else "less"
-        return f"{where}: {value:g} is below {column.minimum:g} ({column.meaning} cannot be {less})."
-    if check == "whole_number":
+    if kind == "admissible":
+        return f"{where}: {problem(column.checked_as or column.variable, value)}."
+    if kind == "at_most":
+        bound = check.split(":")[2]
+        return f"{where}: {cross_field_problem(column.checked_as or column.variable, value, frame[bound][row], repr(bound))}."
+    if kind == "whole_number":
         return f"{where}: {value:g} is not a whole number."
-    if check == "flag":
+    if kind == "flag":
         return f"{where}: {value:g} must be 0 or 1."
-    if check == "fiscal_year":
+    if kind == "fiscal_year":
         return f"{where}: {value:g} but the run is for FY{year}: each fiscal year uses its own inputs."
     return f"{where}: {value!r} fails the check {check}."
 

@@ -26,6 +26,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_ct_education import CountryTaxBenefitSystem
 from openfisca_ct_education.engine import period_cache
 from openfisca_ct_education.engine.designations import designated
+from openfisca_ct_education.engine.input_checks import already_checked, has_own_set_input
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.data.file_cache import file_identity
 from openfisca_ct_education.data.inputs import (
@@ -88,6 +89,7 @@ def build_simulation(year: int = 2026, data=None, tax_benefit_system=None, histo
     return build_year(year, data, tax_benefit_system, history)
 
 
+@already_checked()  # the data files were checked by their schemas, the shipped ones by their hashes (in CI)
 def build_year(year: int, data=None, tax_benefit_system=None, history=None, on_record: bool = False):
     """The simulation of one fiscal year on its own (see :func:`build_simulation`): a formula year starts from its published prior year.
 
@@ -126,6 +128,7 @@ def formula_inputs(year: int, data=None) -> FormulaInputs:
     return inputs
 
 
+@already_checked()
 def add_formula_year(simulation, inputs: FormulaInputs) -> None:
     """Set one fiscal year's formula inputs on ``simulation`` (designation flags checked against the record)."""
     _set_formula_inputs(simulation, _formula_input_arrays(inputs, inputs.year))
@@ -233,11 +236,12 @@ def _set_input(simulation, variable: str, fiscal_year, values) -> None:
     input (not neutralized by a reform, without a ``set_input`` of its own or an end date) goes straight
     to its holder (``Holder.put_in_cache``, which still checks the array's length, type and period):
     the engine's own checks of the variable's name and of the period string were half of a warm build.
+    The values come from files checked against the inputs' declarations (:mod:`.input_checks`).
     """
     period = period_cache.period(str(fiscal_year))
     holder = simulation.get_holder(variable)
     definition = holder.variable
-    if definition.is_neutralized or definition.set_input or definition.end is not None:
+    if definition.is_neutralized or has_own_set_input(definition) or definition.end is not None:
         simulation.set_input(variable, period, values.copy())
     else:
         holder.put_in_cache(values.copy(), period)
@@ -268,18 +272,22 @@ def _set_history(simulation, history, town_codes, before: int) -> None:
     """The published entitlement of every fiscal year before ``before`` (the shipped history if ``history`` is None)."""
     if history is None:
         columns = _shipped_history(tuple(int(code) for code in town_codes), file_identity(SHIPPED_ENTITLEMENT_HISTORY))
-    else:
-        columns = _aligned(history, town_codes, None)
-    for fiscal_year, values in columns:
-        if fiscal_year < before:
-            _set_input(simulation, "ecs_entitlement", fiscal_year, values)
+        for fiscal_year, values in columns:
+            if fiscal_year < before:
+                _set_input(simulation, "ecs_entitlement", fiscal_year, values)
+        return
+    columns = _aligned(history, town_codes, None)
+    with already_checked(False):  # a history table given in Python is checked as it is set
+        for fiscal_year, values in columns:
+            if fiscal_year < before:
+                simulation.set_input("ecs_entitlement", str(fiscal_year), values.copy())
 
 
 def _set_reference_groups(simulation, year: int) -> None:
     """The District Reference Group of each town (CSDE's FY2026 classification, the one on file) for ``year``."""
     codes = simulation.calculate("town_code", "ETERNITY")
     groups = read_designations()["drg_fy2026"].reindex(codes).fillna("")
-    simulation.set_input("district_reference_group", str(year), groups.to_numpy().astype("U1"))
+    simulation.set_input("district_reference_group", str(year), groups.to_numpy().astype(str))
 
 
 def _set_district_data(simulation) -> None:

@@ -21,15 +21,18 @@ Serve it with gunicorn (settings in :mod:`openfisca_ct_education.web.gunicorn_co
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
+import socket
+import time
 
 from flask import jsonify, request
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_web_api import handlers
 from openfisca_web_api.app import create_app as create_openfisca_app
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
 from openfisca_ct_education.engine import period_cache
 from openfisca_ct_education.web import calculate
@@ -70,10 +73,46 @@ def _first_non_finite(value, path=()):
     return None
 
 
+def read_body(limits: Limits) -> bytes:
+    """The request body, received within ``limits.body_read_seconds`` in all; else a 408.
+
+    Under gunicorn the client's socket is in the WSGI environment: each read waits at most what is left
+    of the time allowed, so a client that sends its body slowly (a byte now and then) holds a worker
+    thread for seconds, not for the worker's whole timeout.
+    """
+    connection = request.environ.get("gunicorn.socket")
+    deadline = time.monotonic() + limits.body_read_seconds
+    previous = connection.gettimeout() if connection is not None else None
+    chunks = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            if connection is not None:
+                connection.settimeout(left)
+            chunk = request.stream.read(64 * 1024)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    except (TimeoutError, ClientDisconnected) as error:
+        if isinstance(error, ClientDisconnected) and not isinstance(error.__context__, TimeoutError):
+            raise
+        if connection is not None:
+            with contextlib.suppress(OSError):  # no more reading from this client: gunicorn closes it after the 408
+                connection.shutdown(socket.SHUT_RD)
+        raise RequestError(
+            {"error": f"The request body was not received within {limits.body_read_seconds:g} s: send it in one go."}, 408
+        ) from None
+    finally:
+        if connection is not None:
+            connection.settimeout(previous)
+
+
 def _compute(system, handler, limits: Limits):
     if request.mimetype != "application/json":
         raise RequestError({"error": "Send the situation as JSON (Content-Type: application/json)."}, 415)
-    data = parse_body(request.get_data(cache=False))
+    data = parse_body(read_body(limits))
     check_situation(system, data, limits)
     try:
         result = handler(system, data)

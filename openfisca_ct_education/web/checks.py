@@ -3,7 +3,8 @@
 openfisca-core parses a situation itself, but lets through what this model cannot use: NaN and
 infinite numbers (answered with invalid JSON), a monthly period for a fiscal-year variable (an
 internal error), a year thousands of years away (a chain of prior-year entitlements as long), a
-negative count, or a million towns. :func:`check_situation` refuses these with a message in
+value its variable's declaration does not allow (:mod:`openfisca_ct_education.data.admissible`: a
+negative count, a median of 0, a DRG "BX"), or a million towns. :func:`check_situation` refuses these with a message in
 OpenFisca's error layout (``{"towns": {"Hartford": {"ecs_population": "..."}}}``), and leaves the
 rest (unknown variables, malformed periods, roles) to the engine's own messages.
 """
@@ -15,7 +16,7 @@ import math
 
 from openfisca_core import periods
 
-from openfisca_ct_education.data.inputs import FORMULA_INPUT_COLUMNS
+from openfisca_ct_education.data.admissible import problem
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,10 +29,9 @@ class Limits:
     first_year: int = 1990  # periods outside these fiscal years are refused
     last_year: int = 2060
     max_abs_value: float = 1e15  # dollars, students: far above any Connecticut figure
+    body_read_seconds: float = 10  # a body not received in full by then is refused (408): a slow client frees its thread
 
 
-#: Least value of each input variable (from the formula-inputs schema: counts are never negative).
-MINIMUMS = {column.variable: column.minimum for column in FORMULA_INPUT_COLUMNS if column.variable and column.minimum is not None}
 INT64 = 2**63 - 1
 
 
@@ -112,12 +112,12 @@ def _value_problem(variable, value, limits: Limits) -> str | None:
             return "expected a number"
         if isinstance(value, float) and not math.isfinite(value):
             return "expected a finite number"
+        declared = problem(variable.name, value)  # the variable's own bounds, if it has a declaration
+        if declared:
+            return declared
         if abs(value) > (INT64 if kind is int else limits.max_abs_value):
             return "out of range"
         if kind is int and value != int(value):
             return "expected a whole number"
-        minimum = MINIMUMS.get(variable.name)
-        if minimum is not None and value < minimum:
-            return f"below the least allowed value {minimum:g}"
         return None
-    return None if isinstance(value, str) else "expected a string"
+    return problem(variable.name, value) if isinstance(value, str) else "expected a string"

@@ -39,14 +39,15 @@ def openfisca_serve_command(port: int) -> list[str]:
     return [script("openfisca"), "serve", "--country-package", "openfisca_ct_education", "--port", str(port)]
 
 
-def hardened_command(port: int, workers: int = 2, threads: int = 1, timeout: int = 30) -> list[str]:
-    """The hardened app of :mod:`openfisca_ct_education.web.app` under gunicorn, as its documentation recommends."""
+def hardened_command(port: int, workers: int = 2, threads: int | None = None, timeout: int = 30) -> list[str]:
+    """The hardened app of :mod:`openfisca_ct_education.web.app` under gunicorn, as its documentation recommends
+    (``threads``: per worker, as :mod:`~openfisca_ct_education.web.gunicorn_config` says if not given)."""
     return [
         script("gunicorn"),
         "--config", "python:openfisca_ct_education.web.gunicorn_config",
         "--bind", f"{HOST}:{port}",
         "--workers", str(workers),
-        "--threads", str(threads),
+        *(["--threads", str(threads)] if threads is not None else []),
         "--timeout", str(timeout),
         "openfisca_ct_education.web.app:create_app()",
     ]

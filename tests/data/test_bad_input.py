@@ -45,7 +45,7 @@ CASES = {
     "zero population": (set_cell("Andover", "population", "0"), ["row 2", "'population'"]),
     "flag not 0/1": (set_cell("Andover", "alliance_flag", "2"), ["row 2", "'alliance_flag'", "0 or 1"]),
     "fractional rank": (set_cell("Andover", "pic_rank", "1.5"), ["row 2", "'pic_rank'", "whole number"]),
-    "unknown town code": (set_cell("Andover", "town_code", "170"), ["row 2", "unknown town code 170"]),
+    "unknown town code": (set_cell("Andover", "town_code", "170"), ["row 2", "'town_code'", "170 is above 169"]),
     "code and name disagree": (set_cell("Andover", "town", "Ansonia"), ["row 2", "town code 1 is Andover"]),
     "duplicate town": (lambda f: pandas.concat([f, f.iloc[[5]]], ignore_index=True), ["row 171", "appears twice"]),
     "missing town": (lambda f: f[f["town"] != "Woodstock"], ["1 town(s) missing", "Woodstock", "169"]),

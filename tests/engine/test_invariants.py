@@ -13,11 +13,14 @@ from openfisca_core.errors import SituationParsingError
 from openfisca_core.simulations import SimulationBuilder
 from strategies import formula_year, small_state, state_medians, town, whole_state
 
+from openfisca_ct_education.data.admissible import ADMISSIBLE
 from openfisca_ct_education.engine.allocation import allocate_by_group, allocate_largest_remainder
 from openfisca_ct_education.engine.simulation import build_simulation, current_law
 
 SMALL = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WHOLE = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+#: The most a median household income may be (data/admissible.py): the wealthier town stays a possible town.
+MOST_INCOME = ADMISSIBLE["ecs_median_household_income"].maximum
 more = st.floats(0, 5_000, allow_nan=False, allow_infinity=False)
 richer = st.floats(1, 5, allow_nan=False, allow_infinity=False)
 
@@ -31,8 +34,10 @@ def simulate(situation):
 def test_more_need_students_never_lower_the_fully_funded_grant(inputs, medians, year, resident, low_income, english):
     """Two towns alike but for more resident, low-income and English-learner students."""
     needier = dict(inputs, ecs_resident_students=inputs["ecs_resident_students"] + resident)
-    low_income_students = inputs["low_income_share"] * inputs["ecs_resident_students"] + low_income
-    english_learners = inputs["english_learner_share"] * inputs["ecs_resident_students"] + english
+    # Low-income students and English learners are counted among the resident students (data/admissible.py):
+    # the added ones are at most the added resident students.
+    low_income_students = inputs["low_income_share"] * inputs["ecs_resident_students"] + min(low_income, resident)
+    english_learners = inputs["english_learner_share"] * inputs["ecs_resident_students"] + min(english, resident)
     needier["low_income_share"] = low_income_students / needier["ecs_resident_students"]
     needier["english_learner_share"] = english_learners / needier["ecs_resident_students"]
     simulation = simulate(small_state([inputs, needier], medians, year))
@@ -48,7 +53,7 @@ def test_more_wealth_never_raises_the_base_aid_ratio(inputs, medians, year, prop
     wealthier = dict(
         inputs,
         ecs_equalized_net_grand_list=inputs["ecs_equalized_net_grand_list"] * property_factor,
-        ecs_median_household_income=inputs["ecs_median_household_income"] * income_factor,
+        ecs_median_household_income=min(inputs["ecs_median_household_income"] * income_factor, MOST_INCOME),
     )
     ratio = simulate(small_state([inputs, wealthier], medians, year)).calculate("ecs_base_aid_ratio", str(year))
     assert ratio[1] <= ratio[0]
