@@ -175,7 +175,8 @@ def _message(check, column_name, row, frame, raw, path, columns, year, towns) ->
 
 
 def _column_message(kind, check, column, frame, raw, row, path, year) -> str:
-    where = f"{path}, row {row + 2}, column '{column.name}'"
+    town = raw["town"][row].strip() if "town" in raw and column.name != "town" else ""
+    where = f"{path}, row {row + 2}, column '{column.name}'" + (f" ({town})" if town else "")
     value = frame[column.name][row]
     if kind in ("not_nullable", "finite"):
         if column.kind == "str":

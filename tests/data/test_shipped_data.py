@@ -44,7 +44,7 @@ def test_shipped_means_the_content_not_the_folder(tmp_path, monkeypatch):
     edited.write_text(copy.read_text(encoding="utf-8").replace(",124167,", ",-124167,", 1), encoding="utf-8")
     monkeypatch.setattr(inputs, "DATA_DIR", edited.parent)  # the folder the package would trust by location
     assert not is_shipped(edited)
-    with pytest.raises(InputDataError, match="'mhi': -124,167 is negative"):
+    with pytest.raises(InputDataError, match=r"'mhi' \(Andover\): -124,167 is negative"):
         read_formula_inputs(edited, 2026)
 
 
