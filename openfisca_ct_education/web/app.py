@@ -10,7 +10,9 @@ factory wraps the same Flask app (``openfisca_web_api.app.create_app``) and:
 * maps the engine's errors on user input to 4xx with a message, and never answers NaN;
 * wants ``application/json`` (415 otherwise);
 * parses each period string once (:mod:`openfisca_ct_education.engine.period_cache`): a 169-town /calculate
-  in 0.16 s instead of 0.41 s.
+  in 0.16 s instead of 0.41 s;
+* answers /calculate without dpath (:mod:`openfisca_ct_education.web.calculate`: the stock answer,
+  each requested variable computed once for all entities): the handler in half the time.
 
 Serve it with gunicorn (settings in :mod:`openfisca_ct_education.web.gunicorn_config`)::
 
@@ -33,6 +35,7 @@ from openfisca_web_api.app import create_app as create_openfisca_app
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
 from openfisca_ct_education.engine import period_cache
+from openfisca_ct_education.web import calculate
 from openfisca_ct_education.web.checks import Limits, RequestError, check_situation
 
 log = logging.getLogger(__name__)
@@ -142,7 +145,7 @@ def create_app(tax_benefit_system=None, limits: Limits | None = None):
 
         return view
 
-    app.view_functions["calculate"] = guarded(handlers.calculate)
+    app.view_functions["calculate"] = guarded(calculate.calculate)
     app.view_functions["trace"] = guarded(handlers.trace)
 
     @app.errorhandler(RequestError)
