@@ -156,14 +156,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     output_options.add_options(rec, "reconcile")
 
-    cmp = commands.add_parser("compare", help="current law against reforms and parameter edits, for every town")
+    cmp = commands.add_parser("compare", help="current law against reforms and parameter edits, for every town", formatter_class=_HelpFormatter)
     _add_year_options(cmp)  # --chart (fiscal-note options): the change per town (--year) or the statewide total per year per scenario (--years)
     _scenario_options(cmp, "a scenario")
     cmp.add_argument("--format", choices=compare_report.FORMATS, default="table", help=FORMAT_HELP)
     cmp.add_argument("--output", type=Path, help="write to this file instead of standard output")
     output_options.add_options(cmp, "compare")
 
-    exp = commands.add_parser("explain", help="every step, input and parameter behind one town's figure, with citations")
+    exp = commands.add_parser("explain", help="every step, input and parameter behind one town's figure, with citations", formatter_class=_HelpFormatter)
     exp.add_argument("--town", required=True, help="town name (e.g. Ansonia) or CSDE town code")
     exp.add_argument("--year", type=_year, required=True, help=YEAR_HELP)
     exp.add_argument("--variable", required=True, help="variable to explain (e.g. ecs_entitlement; a reform's own variable with its --reform)")
@@ -185,6 +185,17 @@ YEAR_HELP = "fiscal year: 2026 or FY2026 (= 1 July 2025 to 30 June 2026)"
 FORMAT_HELP = "output format (default: %(default)s)"
 
 
+REFORM_NAMES = "{reform names}"
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Lists the package's reforms in --help only when help is shown (finding them imports every reform module)."""
+
+    def _expand_help(self, action):
+        text = super()._expand_help(action)
+        return text.replace(REFORM_NAMES, ", ".join(short_names())) if REFORM_NAMES in text else text
+
+
 def _scenario_options(parser, what: str) -> None:
     """The scenario options, the same for compare and explain (one declaration)."""
     parser.add_argument(
@@ -192,7 +203,7 @@ def _scenario_options(parser, what: str) -> None:
         action="append",
         default=[],
         help=f"{what}: a reform, or several joined by + (repeatable in compare: scenarios side by side); "
-        f"a dotted path to a Reform class or one of: {', '.join(short_names())}",
+        f"a dotted path to a Reform class or one of: {REFORM_NAMES}",
     )
     parser.add_argument(
         "--set",

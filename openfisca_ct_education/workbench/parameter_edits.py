@@ -41,6 +41,7 @@ from openfisca_core.reforms import Reform
 from openfisca_ct_education.data.mapping_file import read_mapping
 from openfisca_ct_education.engine.parameter_checks import scale_part_unit, value_problem
 from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.workbench.reform_loader import reforms_defining
 
 EVERY_YEAR = "1900-01-01"
 #: Fiscal years an edit may be dated in.
@@ -233,6 +234,9 @@ def _unknown(parameters, path: str) -> str:
     known = [parameter.name for parameter in parameters.get_descendants() if isinstance(parameter, (Parameter, ParameterScale))]
     near = difflib.get_close_matches(path, known, n=3, cutoff=0.6)
     hint = f" Did you mean {', '.join(near)}?" if near else ""
+    owners = [] if path.split(".")[0] in parameters.children else reforms_defining(path.split(".")[0])
+    if owners:
+        hint += f" It is a parameter of the reform(s) {', '.join(owners)}: compare with --reform {owners[0]} (or a scenario that has it)."
     return f"Unknown parameter {path!r}.{hint}"
 
 

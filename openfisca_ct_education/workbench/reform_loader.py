@@ -84,3 +84,12 @@ def apply_reforms(tax_benefit_system, names):
         tax_benefit_system = load_reform(name)(tax_benefit_system)
         check_parameters(tax_benefit_system.parameters)
     return tax_benefit_system
+
+
+def reforms_defining(top: str) -> list[str]:
+    """The short names of the package's reforms that add the parameter group ``top`` (for a message)."""
+    from openfisca_ct_education.engine.simulation import current_law
+
+    law = current_law()
+    owners = [name for name in short_names() if top in load_reform(name)(law).parameters.children]
+    return sorted(owners, key=lambda name: name != top)  # the reform named like the group first
