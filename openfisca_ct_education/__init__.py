@@ -29,6 +29,8 @@ from openfisca_ct_education.engine.parameter_checks import check_parameters
 from openfisca_ct_education.situation_examples import four_towns_fy2026
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+#: How every output states the period convention (one sentence, the same at every door).
+PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
 
 
 def model_dir(name: str) -> Path:

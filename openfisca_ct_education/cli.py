@@ -3,13 +3,17 @@
     ct-education run (--year 2026 | --years 2019-2027) [--data FILE] [--chain-from FY] [--projected-inputs FY=FILE ...]
                      [--assumptions FILE.yaml] [--wide] [--chart FILE.png] [--format table|csv|json] [--output FILE]
     ct-education reconcile (--year 2026 | --years 2019-2027) [--data FILE] [--output-dir DIR]
-    ct-education explain --town NAME_OR_CODE --year 2026 --variable NAME [--reform NAME ...]
+    ct-education explain --town NAME_OR_CODE --year 2026 --variable NAME [SCENARIO OPTIONS]
                          [--depth N] [--format text|markdown|json] [--output FILE] [--data FILE]
+    ct-education compare (--year 2026 | --years 2027-2030) [SCENARIO OPTIONS] [--format ...] [--chart FILE] [--output FILE]
     ct-education sweep (--year 2026 | --years 2027-2030) --set PARAMETER=START:STOP:STEP [--set ...] [--reform NAME]
                        [--target NAME=VALUE@FY] [--towns] [--jobs N] [--yes] [--format ...] [--output FILE]
 
-A user mistake (a bad file, a year the law does not cover) prints one message naming the file,
-row, column or year, and exits with status 2; nothing is half-written.
+    SCENARIO OPTIONS (the same for compare and explain): --reform, --scenario, --set, --parameters, --staged
+
+A user mistake (a bad file, a bad edit, a year the law does not cover) prints one message naming the
+file, row, column, parameter or year, and exits with status 2; nothing is half-written, and no
+output path that is an input, a device or a pipe is ever replaced (data/output_files.py).
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ from pathlib import Path
 
 from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
+from openfisca_ct_education import PERIOD_CONVENTION
 from openfisca_ct_education.data import output_files
 from openfisca_ct_education.data.provenance import DataSources, files_with_vintage
 from openfisca_ct_education.data.inputs import (
+    DATA_DIR,
     FORMULA_YEARS,
     SHIPPED_ENTITLEMENT_HISTORY,
     SHIPPED_YEARS,
@@ -36,8 +42,8 @@ from openfisca_ct_education.data.inputs import (
 )
 from openfisca_ct_education.data.projection import HELD_CONSTANT, read_assumptions
 from openfisca_ct_education.engine import years as fiscal_years
-from openfisca_ct_education.engine.simulation import build_simulation
-from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.engine.simulation import build_simulation, current_law
+from openfisca_ct_education.errors import InputDataError, message_of
 from openfisca_ct_education.reports import charts
 from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.reports import explain as explain_render
@@ -46,18 +52,17 @@ from openfisca_ct_education.reports import run as report
 from openfisca_ct_education.reports import sweep as sweep_report
 from openfisca_ct_education.reports import years as years_report
 from openfisca_ct_education.audit import reconcile_years
-from openfisca_ct_education.workbench import compare, multi_year
+from openfisca_ct_education.workbench import comparison_run, scenarios
 from openfisca_ct_education.reports.workbooks import reconciliation_workbook
-from openfisca_ct_education.workbench.parameter_edits import parse_set, read_edits_file
+from openfisca_ct_education.workbench.reform_loader import short_names
 
-PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
 
 
 def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a fiscal year (e.g. 2026)") from None
+    digits = text.strip()[2:] if text.strip()[:2].upper() == "FY" else text.strip()  # FY2026 is 2026
+    if not (digits.isascii() and digits.isdigit() and len(digits) == 4):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a fiscal year (e.g. 2026 or FY2026 = 2025-26)")
+    year = int(digits)
     if year not in SHIPPED_YEARS and year not in FORMULA_YEARS:
         raise argparse.ArgumentTypeError(
             f"FY{year} is not covered: FY{SHIPPED_YEARS[0]}-FY{SHIPPED_YEARS[-1]} on the shipped data (the formula from "
@@ -83,7 +88,7 @@ def _year_file(text: str) -> tuple:
 def _add_year_options(command, chart_help: str | None = None) -> None:
     """--year or --years, and where the years' inputs and prior-year entitlements come from (engine/years.py)."""
     when = command.add_mutually_exclusive_group(required=True)
-    when.add_argument("--year", type=_year, help="fiscal year (2026 = 2025-26)")
+    when.add_argument("--year", type=_year, help=YEAR_HELP)
     when.add_argument("--years", type=_years, help="a range of fiscal years, e.g. 2019-2027 or 2027-2034")
     command.add_argument("--data", type=Path, help="formula-inputs CSV for --year (default: the shipped file for the year)")
     command.add_argument(
@@ -134,13 +139,13 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="compute every town's ECS grant for a fiscal year or a range of years")
     _add_year_options(run, "with --years: draw the statewide total per year")
-    run.add_argument("--format", choices=report.FORMATS, default="table")
+    run.add_argument("--format", choices=report.FORMATS, default="table", help=FORMAT_HELP)
     run.add_argument("--output", type=Path, help="write to this file instead of standard output")
     output_options.add_options(run, "run")
 
     rec = commands.add_parser("reconcile", help="compare computed entitlements with the published ones")
     rec_when = rec.add_mutually_exclusive_group()
-    rec_when.add_argument("--year", type=_year, default=2026)
+    rec_when.add_argument("--year", type=_year, default=2026, help="fiscal year to reconcile with the published entitlements (default: 2026)")
     rec_when.add_argument("--years", type=_years, help="every formula year of a range in one report, e.g. 2019-2027")
     rec.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
     rec.add_argument("--output-dir", type=Path, default=Path("reports"), help="folder for the CSV and Markdown report")
@@ -151,37 +156,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     output_options.add_options(rec, "reconcile")
 
-    cmp = commands.add_parser("compare", help="current law against reforms and parameter edits, for every town")
+    cmp = commands.add_parser("compare", help="current law against reforms and parameter edits, for every town", formatter_class=_HelpFormatter)
     _add_year_options(cmp)  # --chart (fiscal-note options): the change per town (--year) or the statewide total per year per scenario (--years)
-    cmp.add_argument(
-        "--reform",
-        action="append",
-        default=[],
-        help="a scenario: a reform (short name or dotted path), or several joined by + (repeatable: scenarios side by side)",
-    )
-    cmp.add_argument("--set", action="append", default=[], metavar="PARAMETER=VALUE[@FY]", help="a parameter edit applied in every scenario")
-    cmp.add_argument("--parameters", type=Path, help="a YAML or JSON file of parameter edits (path: value, or path: {FY: value})")
-    cmp.add_argument(
-        "--as-if-in-force",
-        action="store_true",
-        help="apply the Opportunity Network reforms to this year as if already in force (the default)",
-    )
-    cmp.add_argument(
-        "--staged",
-        action="store_true",
-        help="keep the reforms' effective fiscal year (Recommendation 5): before it, current law applies",
-    )
-    cmp.add_argument("--format", choices=compare_report.FORMATS, default="table")
+    _scenario_options(cmp, "a scenario")
+    cmp.add_argument("--format", choices=compare_report.FORMATS, default="table", help=FORMAT_HELP)
     cmp.add_argument("--output", type=Path, help="write to this file instead of standard output")
     output_options.add_options(cmp, "compare")
 
-    exp = commands.add_parser("explain", help="every step, input and parameter behind one town's figure, with citations")
+    exp = commands.add_parser("explain", help="every step, input and parameter behind one town's figure, with citations", formatter_class=_HelpFormatter)
     exp.add_argument("--town", required=True, help="town name (e.g. Ansonia) or CSDE town code")
-    exp.add_argument("--year", type=_year, required=True, help="fiscal year (2026 = 2025-26)")
-    exp.add_argument("--variable", required=True, help="variable to explain (e.g. ecs_entitlement)")
-    exp.add_argument("--reform", action="append", default=[], help="reform (dotted path or short name); repeatable")
+    exp.add_argument("--year", type=_year, required=True, help=YEAR_HELP)
+    exp.add_argument("--variable", required=True, help="variable to explain (e.g. ecs_entitlement; a reform's own variable with its --reform)")
+    _scenario_options(exp, "the scenario explained (one)")
     exp.add_argument("--depth", type=_depth, help="levels of steps below the figure (default: all)")
-    exp.add_argument("--format", choices=explain_render.FORMATS, default="text")
+    exp.add_argument("--format", choices=explain_render.FORMATS, default="text", help=FORMAT_HELP)
     exp.add_argument("--output", type=Path, help="write to this file instead of standard output")
     exp.add_argument("--data", type=Path, help="formula-inputs CSV (default: the shipped file for the year)")
 
@@ -196,6 +184,64 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
     web.add_argument("--workers", type=_port, help="gunicorn workers (default: one per core)")
     return parser
+
+
+YEAR_HELP = "fiscal year: 2026 or FY2026 (= 1 July 2025 to 30 June 2026)"
+FORMAT_HELP = "output format (default: %(default)s)"
+
+
+REFORM_NAMES = "{reform names}"
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Lists the package's reforms in --help only when help is shown (finding them imports every reform module)."""
+
+    def _expand_help(self, action):
+        text = super()._expand_help(action)
+        return text.replace(REFORM_NAMES, ", ".join(short_names())) if REFORM_NAMES in text else text
+
+
+def _scenario_options(parser, what: str) -> None:
+    """The scenario options, the same for compare and explain (one declaration)."""
+    parser.add_argument(
+        "--reform",
+        action="append",
+        default=[],
+        help=f"{what}: a reform, or several joined by + (repeatable in compare: scenarios side by side); "
+        f"a dotted path to a Reform class or one of: {REFORM_NAMES}",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="PARAMETER=VALUE[@FY]",
+        help="a parameter edit in every scenario: a plain decimal number or true/false, from fiscal year FY (or a date YYYY-MM-DD); repeatable",
+    )
+    parser.add_argument(
+        "--parameters",
+        type=Path,
+        action="append",
+        default=[],
+        help="a YAML or JSON file of parameter edits (path: value, or path: {FY: value}); repeatable: the files are merged, "
+        "a parameter edited twice from the same date is an error",
+    )
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="[TITLE=]FILE",
+        help="a named scenario: a YAML file with title, bill, description, reforms and parameters (repeatable)",
+    )
+    parser.add_argument(
+        "--as-if-in-force",
+        action="store_true",
+        help="apply the Opportunity Network reforms to this year as if already in force (the default)",
+    )
+    parser.add_argument(
+        "--staged",
+        action="store_true",
+        help="keep the reforms' effective fiscal year (Recommendation 5): before it, current law applies",
+    )
 
 
 def _port(text: str) -> int:
@@ -213,55 +259,29 @@ def _depth(text: str) -> int:
 def _explain(args) -> str:
     from openfisca_ct_education.audit import explain  # each command imports what only it needs: `run` starts faster
 
-    explanation = explain.explain(args.town, args.year, args.variable, args.reform, args.depth, args.data)
+    scenario = None
+    if args.reform or args.set or args.parameters or args.scenario:
+        scenario_list, _ = scenarios.from_options(args.reform, args.set, args.parameters, args.scenario)
+        if len(scenario_list) > 1:
+            raise InputDataError(
+                f"explain follows one scenario, not {len(scenario_list)}: join reforms with + (a+b) in one --reform, or give one --scenario."
+            )
+        scenario = scenario_list[0]
+    as_if_in_force = not args.staged
+    explanation = explain.explain(args.town, args.year, args.variable, (), args.depth, args.data, scenario, as_if_in_force)
     return explain_render.render(explanation, args.format)
 
 
 def _compare(args) -> str:
-    edits = [parse_set(text) for text in args.set]
-    if args.parameters is not None:
-        edits += read_edits_file(args.parameters)
-    scenario_list = compare.scenarios(args.reform, edits)
-    sources = _sources(args)
-    as_if_in_force = not args.staged
-    first = args.year or args.years[0]
-    metadata = {
-        **({"fiscal_year": args.year} if args.years is None else {"fiscal_years": f"{args.years[0]}-{args.years[-1]}"}),
-        "period_convention": PERIOD_CONVENTION,
-        "as_if_in_force": (
-            f"yes: the Opportunity Network reforms are applied to FY{first} as if in force (--staged keeps their effective year)"
-            if as_if_in_force
-            else "no: the reforms' effective fiscal year is kept (--staged)"
-        ),
-        "parameter_edits": [edit.describe() for edit in edits],
-        "approximation": "the high-need share is a lower bound (largest of the low-income, EL and disability shares), not CSDE's unduplicated count",
-        "package_version": version("openfisca-ct-education"),
-    }
-    if args.years is not None:
-        comparison = multi_year.compare_years(args.years, scenario_list, as_if_in_force=as_if_in_force, **sources)
-        pictures = [(args.chart, years_report.comparison_chart(comparison, charts.image_format(args.chart)))] if args.chart is not None else []
-        return years_report.render_comparison(comparison, args.format, metadata, layout=args.layout), pictures
-    systems = {compare.BASELINE: None} | {scenario.name: scenario.system(args.year, as_if_in_force) for scenario in scenario_list}
-    runs = {label: fiscal_years.run_years([args.year], tax_benefit_system=system, **sources) for label, system in systems.items()}
-    source = runs[compare.BASELINE].sources[args.year]
-    comparison = compare.compare(args.year, scenario_list, simulations={label: run.simulations[args.year] for label, run in runs.items()})
-    entitlement = "computed by the ECS formula" if source.kind != "record" else "published by CSDE (entitlement of record)"
-    files = files_with_vintage(DataSources(source.inputs, args.year).files())
-    metadata = dict(list(metadata.items())[:2] + [("entitlement", entitlement)] + list(metadata.items())[2:]) | _source_metadata(source)
-    metadata |= {"package_version": metadata.pop("package_version"), "command": args.command_line, "data": files[0]["file"], "data_sha256": files[0]["sha256"]}
-    text = compare_report.render(comparison, args.format, metadata, args.sort, output_options.columns(args), files)
-    text = years_report.mark_csv(text, source) if args.format == "csv" and _marked(source) else text
-    return text, output_options.pictures(args, comparison, metadata)
-
-
-def _source_metadata(source) -> dict:
-    """What a year's output says about its inputs and prior year (a projection is marked as one)."""
-    if source.kind == "record":
-        return {}
-    items = {"prior_year_entitlement": source.describe_prior()}
-    if source.is_projection:
-        items = {"PROJECTION": f"figures computed on projected inputs: {source.inputs.projection}", **items}
-    return items
+    scenario_list, _ = scenarios.from_options(args.reform, args.set, args.parameters, args.scenario)
+    years = list(args.years) if args.years is not None else [args.year]
+    run = comparison_run.run_comparison(years, scenario_list, as_if_in_force=not args.staged, command=args.command_line, **_sources(args))
+    if run.window:
+        pictures = [(args.chart, years_report.comparison_chart(run.comparison, charts.image_format(args.chart)))] if args.chart is not None else []
+        return years_report.render_comparison(run.comparison, args.format, run.metadata, layout=args.layout), pictures
+    text = compare_report.render(run.comparison, args.format, run.metadata, args.sort, output_options.columns(args), run.files)
+    text = years_report.mark_csv(text, run.source) if args.format == "csv" and comparison_run.is_marked(run.source) else text
+    return text, output_options.pictures(args, run.comparison, run.metadata)
 
 
 def _run(args) -> str:
@@ -293,19 +313,14 @@ def _run(args) -> str:
         "entitlement": "computed by the ECS formula (C.G.S. 10-262f, 10-262h)" if formula_year else "published by CSDE (entitlement of record)",
         "data": str(inputs.source.name if args.data is None else inputs.source) if formula_year else "ecs_entitlements_by_town_fy2001_2026.csv",
         "data_sha256": inputs.sha256 if formula_year else file_sha256(SHIPPED_ENTITLEMENT_HISTORY),
-        **_source_metadata(source),
+        **comparison_run.source_metadata(source),
         "package_version": version("openfisca-ct-education"),
         "command": args.command_line,
     }
     metadata.update({f"omitted {name}": reason for name, reason in omitted.items()})
     files = files_with_vintage(DataSources(inputs, args.year).files())
     text = report.render(frame, simulation.tax_benefit_system, args.format, metadata, output_options.columns(args), files)
-    return years_report.mark_csv(text, source) if args.format == "csv" and _marked(source) else text
-
-
-def _marked(source) -> bool:
-    """A year whose CSV rows say how it was computed: a projection, or a year chained from the model's previous year."""
-    return source.is_projection or source.prior == "chained"
+    return years_report.mark_csv(text, source) if args.format == "csv" and comparison_run.is_marked(source) else text
 
 
 def _sweep(args) -> str:
@@ -329,7 +344,7 @@ def _reconcile(args) -> str:
         metadata = {"fiscal_year": args.year, "period_convention": PERIOD_CONVENTION, "package_version": version("openfisca-ct-education"), "command": args.command_line}
         workbook = reconciliation_workbook(frame, facts, metadata, files_with_vintage(DataSources(inputs, args.year).files()))
         paths = [args.output_dir / f"reconciliation_fy{args.year}.xlsx"]
-        args.output_dir.mkdir(parents=True, exist_ok=True)
+        output_files.output_directory(args.output_dir)
         _write(paths[0], workbook)
     else:
         paths = reconciliation.write_report(frame, args.year, args.output_dir, inputs.source.name)
@@ -364,6 +379,29 @@ def _write(path, content) -> None:
         output_files.write_atomically(path, content)
 
 
+def _inputs(args) -> list:
+    """(role, path) of every file the command reads that an output must not replace."""
+    inputs = [("--data file", getattr(args, "data", None))]
+    inputs += [("--parameters file", path) for path in getattr(args, "parameters", [])]
+    inputs += [("scenario file", scenarios.parse_scenario_option(text)[1]) for text in getattr(args, "scenario", [])]
+    inputs += [("--projected-inputs file", path) for _, path in getattr(args, "projected_inputs", [])]
+    inputs += [("--assumptions file", getattr(args, "assumptions", None))]
+    inputs += [("package's data file", path) for path in sorted(DATA_DIR.glob("*.csv"))]
+    return inputs
+
+
+def _outputs(args) -> list:
+    """(option, path) of every file the command writes."""
+    outputs = [(f"--{option}", getattr(args, option, None)) for option in ("output", "chart", "map")]
+    paths = [path for _, path in outputs if path is not None]
+    if len(paths) != len(set(paths)):
+        raise InputDataError("Two outputs have the same path: give --output, --chart and --map different files.")
+    if args.command == "reconcile":
+        names = ["reconciliation_alliance.csv", "reconciliation_alliance.md"] if args.alliance else [f"reconciliation_fy{args.year}.{suffix}" for suffix in ("csv", "md", "xlsx")]
+        outputs += [("--output-dir", args.output_dir / name) for name in names]
+    return outputs
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _parser().parse_args(argv)
@@ -373,6 +411,7 @@ def main(argv=None) -> int:
         serve.serve(args.host, args.port, args.workers)
     args.command_line = shlex.join(["ct-education", *argv])
     try:
+        output_files.check_not_an_input(_outputs(args), _inputs(args))
         output_options.check(args)
         result = {"run": _run, "reconcile": _reconcile, "explain": _explain, "compare": _compare, "sweep": _sweep}[args.command](args)
         text, pictures = result if isinstance(result, tuple) else (result, [])
@@ -384,7 +423,7 @@ def main(argv=None) -> int:
         for path, picture in pictures:
             _write(path, picture)
     except (InputDataError, SituationParsingError, ParameterNotFoundError) as error:
-        print(f"ct-education: error: {error}", file=sys.stderr)
+        print(f"ct-education: error: {message_of(error, current_law().parameters)}", file=sys.stderr)
         return 2
     except OSError as error:
         print(f"ct-education: error: {error.filename or ''}: {error.strerror}", file=sys.stderr)

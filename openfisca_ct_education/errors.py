@@ -1,6 +1,8 @@
 """Errors a user can cause, with messages that say what is wrong and where."""
 
-from openfisca_core.errors import SituationParsingError
+import re
+
+from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
 
 class InputDataError(ValueError):
@@ -65,3 +67,43 @@ class InadmissibleInputError(InputDataError, SituationParsingError):
 
     def __str__(self) -> str:
         return self.message
+
+
+def message_of(error, parameters=None) -> str:
+    """What went wrong, in words, for a user.
+
+    OpenFisca's SituationParsingError carries a nested ``{path: message}`` dict (its ``str`` is the
+    dict): the message inside it. A ParameterNotFoundError names the parameter as ``a.b[c]`` and an
+    instant: the fiscal year and the first date the law the package encodes gives it a value (looked up
+    in ``parameters`` when given).
+    """
+    if isinstance(error, SituationParsingError):
+        inner = error.error
+        while isinstance(inner, dict) and inner:
+            inner = next(iter(inner.values()))
+        return str(inner)
+    if isinstance(error, ParameterNotFoundError):
+        quoted = re.search(r"parameter '([^']+)'", str(error))  # the full name (AttributeError's .name is only the key)
+        name = re.sub(r"\[([^\]]+)\]", r".\1", quoted.group(1) if quoted else str(error.name))
+        instant = str(error.instant_str)
+        fiscal_year = _fiscal_year(instant)
+        first = _first_value_date(parameters, name)
+        since = f" (it is set from FY{_fiscal_year(first)}: {first})" if first else ""
+        who = f"{error.variable_name} for FY{fiscal_year}" if error.variable_name else f"FY{fiscal_year}"
+        return f"{who}: the law the package encodes sets no value of parameter {name} for that year{since}; the package does not compute it"
+    return str(error)
+
+
+def _first_value_date(parameters, name: str) -> str | None:
+    node = parameters
+    try:
+        for part in name.split("."):
+            node = node.children[part]
+        return min(at.instant_str for at in node.values_list)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
+def _fiscal_year(instant: str) -> int:
+    """The fiscal year of a date ``YYYY-MM-DD``: FY2026 = 1 July 2025 to 30 June 2026."""
+    return int(instant[:4]) + (1 if instant[5:7] >= "07" else 0)

@@ -173,7 +173,13 @@ def formula_reads(function, variable_names: set, parameter_names: set, seen=None
     if tree is None:
         return reads
     aliases: dict[str, list[str]] = {}
+    # Not reads in themselves: the inner links of a chain (``parameters(period).cgs_10_262f`` inside
+    # ``parameters(period).cgs_10_262f.foundation``), and the node an alias names (``p = parameters(period).x``)
+    # when longer paths are read through it (see below). Counting them listed every parameter of the section.
+    links = set()
     for node in ast.walk(tree):  # aliases first: p = parameters(period).x.y
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute):
+            links.add(id(node.value))
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             path = _attribute_path(node.value, aliases)
             if path is not None:
@@ -181,7 +187,7 @@ def formula_reads(function, variable_names: set, parameter_names: set, seen=None
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in variable_names:
             reads.variables.add(node.value)
-        elif isinstance(node, ast.Attribute):
+        elif isinstance(node, ast.Attribute) and id(node) not in links:
             path = _attribute_path(node, aliases)
             if path:
                 reads.parameters.add(".".join(path))
@@ -191,6 +197,8 @@ def formula_reads(function, variable_names: set, parameter_names: set, seen=None
                 inner = formula_reads(helper, variable_names, parameter_names, seen)
                 reads.variables |= inner.variables
                 reads.parameters |= inner.parameters
+    paths = reads.parameters
+    reads.parameters = {path for path in paths if not any(other.startswith(path + ".") for other in paths)}
     # Keep the longest path that names a parameter (p.foundation, not p; nor p.foundation.real).
     reads.parameters = set().union(*(_parameters_read(path, parameter_names) for path in reads.parameters))
     return reads

@@ -23,16 +23,18 @@ import numpy
 from openfisca_core import parameters as core_parameters
 from openfisca_core import taxscales, tracers
 
+from openfisca_ct_education import PERIOD_CONVENTION
 from openfisca_ct_education.audit import citations
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.data.provenance import DataSources
-from openfisca_ct_education.workbench.reform_loader import apply_reforms, load_reform
+from openfisca_ct_education.workbench.compare import Scenario, has_effective_date
+from openfisca_ct_education.workbench.parameter_edits import applied_edits
+from openfisca_ct_education.workbench.reform_loader import load_reform
 from openfisca_ct_education.engine.simulation import build_simulation, current_law
 from openfisca_ct_education.engine.years import plan
 
 SCHEMA = "openfisca-ct-education/explain"
 SCHEMA_VERSION = 1
-PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
 
 
 class _TracingWithScales(tracers.TracingParameterNodeAtInstant):
@@ -59,7 +61,11 @@ def find_town(simulation, town) -> tuple[int, str, int]:
     for index, name in enumerate(ids):
         if name.casefold() == text.casefold():
             return index, name, int(codes[index])
-    raise InputDataError(f"Unknown town {town!r}: give a town name (e.g. Ansonia) or a CSDE town code 1-{len(ids)}.")
+    import difflib
+
+    near = difflib.get_close_matches(text.title(), ids, n=2, cutoff=0.7)
+    hint = f" Did you mean {' or '.join(near)}?" if near else ""
+    raise InputDataError(f"Unknown town {town!r}: give a town name (e.g. Ansonia) or a CSDE town code 1-{len(ids)}.{hint}")
 
 
 def _check_variable(system, name: str):
@@ -268,21 +274,30 @@ def _departures(reformed: dict, baseline: dict) -> None:
     mark(reformed)
 
 
-def explain(town, year: int, variable: str, reforms=(), depth=None, data=None) -> dict:
-    """The JSON-ready explanation of ``variable`` for ``town`` in fiscal ``year`` (see the module docstring)."""
+def explain(town, year: int, variable: str, reforms=(), depth=None, data=None, scenario=None, as_if_in_force: bool = False) -> dict:
+    """The JSON-ready explanation of ``variable`` for ``town`` in fiscal ``year`` (see the module docstring).
+
+    The system explained is ``scenario`` (a :class:`~openfisca_ct_education.workbench.compare.Scenario`:
+    reforms then parameter edits, built exactly as ``compare`` builds it, ``as_if_in_force`` alike) or
+    current law with ``reforms`` applied in order; a variable that only a reform defines can be explained.
+    """
     source = plan([int(year)], data={int(year): data} if data is not None else None)[int(year)]
     inputs = source.inputs
     sources = DataSources(inputs, int(year))
-    baseline_system = current_law()
-    _check_variable(baseline_system, variable)
-    reform_classes = [load_reform(name) for name in reforms]
-    system = apply_reforms(baseline_system, reform_classes) if reform_classes else baseline_system
+    if scenario is None:
+        scenario = Scenario("+".join(str(name) for name in reforms), tuple(load_reform(name) for name in reforms))
+    before, system = scenario.systems(int(year), as_if_in_force)
+    edits = applied_edits(before.parameters, system.parameters, scenario.edits, [int(year)])
+    _check_variable(system, variable)
     simulation = build_simulation(year, inputs, tax_benefit_system=system)
     _, town_name, town_code = find_town(simulation, town)
     tree = explain_simulation(simulation, town_name, variable, str(year), depth, sources)
-    if reform_classes:
-        baseline = explain_simulation(build_simulation(year, inputs), town_name, variable, str(year), None, sources)
-        _departures(tree, baseline)
+    if scenario.reforms or scenario.edits:
+        if variable in current_law().variables:
+            baseline = explain_simulation(build_simulation(year, inputs), town_name, variable, str(year), None, sources)
+            _departures(tree, baseline)
+        else:
+            tree["current_law"] = {"departs": True, "note": "a variable of the scenario's reforms: current law does not have it"}
     return {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
@@ -292,7 +307,12 @@ def explain(town, year: int, variable: str, reforms=(), depth=None, data=None) -
         "period_convention": PERIOD_CONVENTION,
         "town": {"name": town_name, "code": town_code},
         "variable": variable,
-        "reforms": [f"{reform.__module__}.{reform.__qualname__}" for reform in reform_classes],
+        "reforms": [f"{reform.__module__}.{reform.__qualname__}" for reform in scenario.reforms],
+        "parameter_edits": [
+            {"parameter": item.edit.path, "old": _plain(item.old), "new": _plain(item.new), "from": item.edit.start, "first_fiscal_year_changed": item.fiscal_year}
+            for item in edits
+        ],
+        "as_if_in_force": bool(as_if_in_force and has_effective_date(system)),
         "depth": depth,
         "data": sources.files(),
         "year_source": source.metadata(),

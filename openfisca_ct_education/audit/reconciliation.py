@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas
 
-from openfisca_ct_education.data.output_files import write_atomically
+from openfisca_ct_education.data.output_files import output_directory, write_atomically
 
 
 def reconcile(simulation, year: int, history: pandas.DataFrame) -> pandas.DataFrame:
@@ -238,8 +238,7 @@ def alliance_markdown(by_town: pandas.DataFrame, report_figures: pandas.DataFram
 
 def write_report(frame: pandas.DataFrame, year: int, directory, data_source: str) -> list:
     """Write ``reconciliation_fy{year}.csv`` (every town) and ``.md`` (summary and deviations)."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = output_directory(directory)
     csv_path = directory / f"reconciliation_fy{year}.csv"
     md_path = directory / f"reconciliation_fy{year}.md"
     csv_text = frame.to_csv(index=False, lineterminator="\n")
@@ -272,8 +271,7 @@ def alliance_report(years=range(2013, 2027)):
 def write_alliance_report(directory) -> Path:
     """Write ``reconciliation_alliance.md`` and ``reconciliation_alliance.csv`` (every town and year)."""
     by_town, _, text = alliance_report()
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = output_directory(directory)
     write_atomically(directory / "reconciliation_alliance.csv", by_town.to_csv(index=False, lineterminator="\n"))
     write_atomically(directory / "reconciliation_alliance.md", text)
     return directory / "reconciliation_alliance.md"

@@ -50,7 +50,7 @@ HELD_CONSTANT = Assumptions({})
 def read_assumptions(path) -> Assumptions:
     """The growth rates of an assumptions YAML file (see the module docstring), checked."""
     path = Path(path)
-    content = read_mapping(path, "input columns to growth rates (e.g. 'mhi: 0.025')")
+    content = read_mapping(path, "assumptions file of input columns to growth rates (e.g. 'mhi: 0.025')", typed=True)
     rates = {}
     for column, value in content.items():
         if column not in GROWING_COLUMNS:

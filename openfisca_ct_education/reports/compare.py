@@ -6,10 +6,14 @@ import json
 
 import pandas
 
+from openfisca_ct_education.audit.citations import references_at
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.reports import fiscal, workbooks, xlsx
 from openfisca_ct_education.reports.csv_text import csv_text, is_boolean
-from openfisca_ct_education.workbench.compare import BASELINE, Comparison, difference_column
+from openfisca_ct_education.workbench.compare import BASELINE, Comparison, board_note, difference_column
+
+#: How a count's unit reads next to its figure (money is in dollars).
+COUNT_UNITS = {"meeting": "meetings a year", "district": "districts", "town": "towns", "student": "students"}
 
 FORMATS = ("table", "csv", "json", "markdown", "xlsx")
 
@@ -49,6 +53,34 @@ def town_changes(comparison: Comparison, sort: str = "change") -> pandas.DataFra
     return pandas.concat(rows, ignore_index=True)
 
 
+def edits_table(comparison: Comparison) -> pandas.DataFrame:
+    """Every parameter edit as applied: scenario, parameter, old -> new in the first fiscal year it changes, from, citation."""
+    rows = []
+    for scenario, applied in comparison.edits.items():
+        for item in applied:
+            _, references = references_at(item.owner, f"{item.fiscal_year}-01-01")
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "parameter": item.edit.path,
+                    "old": _plain_value(item.old),
+                    "new": _plain_value(item.new),
+                    "from": f"FY{item.edit.fiscal_year} ({item.edit.start})" if item.edit.start else "every year",
+                    "citation": "; ".join(reference["title"] for reference in references),
+                    "link": "; ".join(reference["href"] for reference in references),
+                }
+            )
+    return pandas.DataFrame(rows, columns=["scenario", "parameter", "old", "new", "from", "citation", "link"], dtype=object)
+
+
+def _plain_value(value):
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer() and not isinstance(value, bool):
+        return int(value)
+    return value
+
+
 def as_json(comparison: Comparison, metadata: dict, sort: str = "change") -> str:
     """Every town as ``{town_code, town, drg, students..., variable: {label: value}}``, with the statewide tables."""
     figures = fiscal.town_figures(comparison, sort)
@@ -58,7 +90,12 @@ def as_json(comparison: Comparison, metadata: dict, sort: str = "change") -> str
             **metadata,
             "notes": fiscal.notes(comparison),
             "scenarios": [scenario.name for scenario in comparison.scenarios],
+            "scenario_details": [
+                {"title": scenario.name, "bill": scenario.bill, "description": scenario.description} for scenario in comparison.scenarios
+            ],
+            "parameter_edits": edits_table(comparison).to_dict("records"),
             "statewide": _records(comparison.statewide),
+            "statewide_note": board_note(comparison),
             "statewide_towns": _json_record(fiscal.statewide_row(figures)),
             "designations": _records(comparison.designations),
             "by_drg": _records(comparison.by_drg),
@@ -125,12 +162,21 @@ def as_text(comparison: Comparison, metadata: dict, markdown: bool, sort: str = 
     heading = (lambda text: f"\n## {text}\n") if markdown else (lambda text: f"\n== {text} ==")
     lines.append(f"# Comparison, FY{comparison.year}: {BASELINE} against {', '.join(s.name for s in comparison.scenarios)}" if markdown else f"Comparison, FY{comparison.year}")
     lines += [f"- {key}: {value}" if markdown else f"# {key}: {value}" for key, value in metadata.items()]
-    lines.append(heading("Statewide"))
+    described = [scenario for scenario in comparison.scenarios if scenario.bill or scenario.description]
+    if described:
+        lines.append(heading("Scenarios"))
+        lines += [f"- {scenario.name}" + (f" ({scenario.bill})" if scenario.bill else "") + (f": {scenario.description}" if scenario.description else "") for scenario in described]
+    lines += edits_lines(comparison, heading, markdown)
     statewide = comparison.statewide.copy()
-    for column in ("baseline", "value"):
-        statewide[column] = statewide[column].map(lambda value: f"{value:,.0f}")
-    statewide["difference"] = comparison.statewide["difference"].map(_money)
-    lines.append(_table(statewide.rename(columns={"value": "scenario value"}), markdown))
+    money = statewide["unit"] == "currency-USD" if "unit" in statewide else pandas.Series(True, index=statewide.index)
+    lines.append(heading("Statewide ($)"))
+    lines.append(_table(_statewide_text(statewide[money]).drop(columns=["unit"], errors="ignore"), markdown))
+    lines.append(f"\nNote: {board_note(comparison)}.")
+    if (~money).any():
+        lines.append(heading("Statewide counts"))
+        counts = _statewide_text(statewide[~money])
+        counts["unit"] = counts["unit"].map(lambda unit: COUNT_UNITS.get(unit, unit))
+        lines.append(_table(counts, markdown))
     if not comparison.designations.empty:
         lines.append(heading("Designations: districts entering and leaving"))
         designations = comparison.designations.copy()
@@ -156,6 +202,24 @@ def as_text(comparison: Comparison, metadata: dict, markdown: bool, sort: str = 
     lines.append(heading("Notes"))
     lines += [f"- {note}" for note in fiscal.notes(comparison)]
     return "\n".join(lines) + "\n"
+
+
+def edits_lines(comparison: Comparison, heading, markdown: bool) -> list[str]:
+    """The section listing the parameter edits applied (none if there are none)."""
+    edits = edits_table(comparison)
+    if edits.empty:
+        return []
+    edits["old -> new"] = [f"{old} -> {new}" for old, new in zip(edits["old"], edits["new"])]
+    shown = (["scenario"] if len(comparison.edits) > 1 else []) + ["parameter", "old -> new", "from", "citation"]
+    return [heading("Parameter edits applied (old -> new in the first fiscal year compared that they change)"), _table(edits[shown], markdown)]
+
+
+def _statewide_text(statewide: pandas.DataFrame) -> pandas.DataFrame:
+    text = statewide.copy()
+    for column in ("baseline", "value"):
+        text[column] = statewide[column].map(lambda value: f"{value:,.0f}")
+    text["difference"] = statewide["difference"].map(_money)
+    return text.rename(columns={"value": "scenario value"})
 
 
 def table_columns(changes: pandas.DataFrame, columns) -> list:
@@ -195,7 +259,8 @@ def render(comparison: Comparison, fmt: str, metadata: dict, sort: str = "change
     """The comparison as ``json``, ``csv``, ``markdown`` or ``table`` text (``columns``: the per-town table's, see
     :func:`table_columns`), or the bytes of the ``xlsx`` workbook (``files``: the data files for its Sources sheet)."""
     if fmt == "xlsx":
-        return xlsx.workbook(workbooks.compare_sheets(comparison, metadata, list(files), sort))
+        edits = edits_table(comparison)
+        return xlsx.workbook(workbooks.compare_sheets(comparison, metadata, list(files), sort, edits))
     if fmt == "json":
         return as_json(comparison, metadata, sort)
     if fmt == "csv":

@@ -8,7 +8,7 @@ import numpy
 import pandas
 from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
-from openfisca_ct_education.errors import InputDataError
+from openfisca_ct_education.errors import InputDataError, message_of
 from openfisca_ct_education.reports import workbooks, xlsx
 from openfisca_ct_education.reports.csv_text import csv_text
 from openfisca_ct_education.reports.fiscal import ratio
@@ -74,16 +74,9 @@ def town_table(simulation, year: int, variables=RUN_VARIABLES, optional=(), omit
         except (SituationParsingError, ParameterNotFoundError) as error:
             if name not in optional or omitted is None:
                 raise
-            omitted[name] = _first_message(error.error) if isinstance(error, SituationParsingError) else str(error)
+            omitted[name] = message_of(error, system.parameters)
     ordered = ["town_code", "town"] + [name for name in variables if name != "town_code"]
     return frame[[name for name in ordered if name in frame]]
-
-
-def _first_message(error) -> str:
-    """The message inside a SituationParsingError's nested ``{path: message}`` dictionary."""
-    while isinstance(error, dict):
-        error = next(iter(error.values()))
-    return str(error)
 
 
 #: Columns computed from the variables, after the ECS entitlement: per pupil (cents) and the percent change.

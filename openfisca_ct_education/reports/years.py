@@ -197,6 +197,7 @@ def render_comparison(comparison, fmt: str, metadata: dict, layout: str | None =
         + f"inputs: {item['inputs']}; prior year: {item['prior_year_entitlement']}"
         for item in sources
     ]
+    lines += compare_report.edits_lines(comparison.by_year[comparison.years[0]], heading, markdown)
     shown = comparison.statewide.copy()
     for column in ("baseline", "value", "difference", "cumulative_difference"):
         shown[column] = shown[column].map(lambda value: f"{value:,.0f}")

@@ -12,7 +12,9 @@ factory wraps the same Flask app (``openfisca_web_api.app.create_app``) and:
 * serves the drafter's workbench: the page at ``/`` for a browser, ``POST /compare`` and
   ``POST /explain`` (:mod:`openfisca_ct_education.web.workbench_api`), documented in ``/spec``;
 * parses each period string once (:mod:`openfisca_ct_education.engine.period_cache`): a 169-town /calculate
-  in 0.16 s instead of 0.41 s.
+  in 0.16 s instead of 0.41 s;
+* answers /calculate without dpath (:mod:`openfisca_ct_education.web.calculate`: the stock answer,
+  each requested variable computed once for all entities): the handler in half the time.
 
 Serve it with gunicorn (settings in :mod:`openfisca_ct_education.web.gunicorn_config`)::
 
@@ -35,7 +37,7 @@ from openfisca_web_api.app import create_app as create_openfisca_app
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
 from openfisca_ct_education.engine import period_cache
-from openfisca_ct_education.web import spec, workbench_api
+from openfisca_ct_education.web import calculate, spec, workbench_api
 from openfisca_ct_education.web.checks import Limits, RequestError, check_situation
 
 log = logging.getLogger(__name__)
@@ -145,7 +147,7 @@ def create_app(tax_benefit_system=None, limits: Limits | None = None):
 
         return view
 
-    app.view_functions["calculate"] = guarded(handlers.calculate)
+    app.view_functions["calculate"] = guarded(calculate.calculate)
     app.view_functions["trace"] = guarded(handlers.trace)
     workbench_api.install(app)
     app.view_functions["get_spec"] = spec.extended(app.view_functions["get_spec"])

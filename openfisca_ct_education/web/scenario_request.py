@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from urllib.parse import urlencode
 
 from openfisca_ct_education.data.inputs import FORMULA_YEARS, SHIPPED_YEARS
-from openfisca_ct_education.engine.simulation import has_formula_inputs
+from openfisca_ct_education.engine.simulation import current_law, has_formula_inputs
+from openfisca_ct_education.workbench.compare import BASELINE
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.web.checks import RequestError
-from openfisca_ct_education.workbench.parameter_edits import parse_set, resolve
+from openfisca_ct_education.workbench.parameter_edits import check_edit, parse_set
+from openfisca_ct_education.workbench.reform_loader import apply_reforms, load_reform
+from openfisca_ct_education.workbench.scenarios import MAX_TITLE, ScenarioSpec
 
 MAX_EDITS = 50
 MAX_REFORMS = 8
-MAX_TITLE = 200
 MAX_TEXT = 300
 FIELDS = ("year", "through", "reforms", "set", "staged", "title")
 MAX_WINDOW = 8  # fiscal years in one window
@@ -73,6 +76,14 @@ class ScenarioRequest:
     def edits(self):
         return [parse_set(text) for text in self.sets]
 
+    def spec(self) -> ScenarioSpec:
+        """The named scenario of ``ct-education compare --scenario FILE`` (its file: :meth:`ScenarioSpec.to_dict`)."""
+        return ScenarioSpec(title=self.name, reforms=tuple(self.reforms), edits=tuple(self.edits()))
+
+    def scenario(self):
+        """The workbench scenario (reforms loaded, then the edits), as ``compare`` and ``explain`` take it."""
+        return self.spec().scenario()
+
     @property
     def years(self) -> list[int]:
         return list(range(self.year, (self.through or self.year) + 1))
@@ -106,8 +117,15 @@ def _list(field: str, value, limit: int) -> list:
     return value
 
 
-def from_json(payload, system) -> ScenarioRequest:
-    """Check a scenario given as JSON (a dict) against ``system``: every field, every edit, every reform."""
+@functools.lru_cache(maxsize=16)
+def _reformed_parameters(reforms: tuple):
+    """The parameters of current law with ``reforms`` applied (an edit may name a reform's own parameter)."""
+    return apply_reforms(current_law(), [load_reform(name) for name in reforms]).parameters
+
+
+def from_json(payload, system=None) -> ScenarioRequest:
+    """Check a scenario given as JSON (a dict): every field; every reform one of the package's; every edit
+    a plain decimal for a parameter of the (reformed) law within its admissible range, as ``compare --set``."""
     if not isinstance(payload, dict):
         raise RequestError({"error": "Send the scenario as a JSON object (year, reforms, set, staged, title)."})
     unknown = sorted(set(payload) - set(FIELDS))
@@ -136,23 +154,25 @@ def from_json(payload, system) -> ScenarioRequest:
         if name not in reforms:
             reforms.append(name)
     sets = []
+    parameters = _reformed_parameters(tuple(reforms))
     for index, text in enumerate(_list("set", payload.get("set"), MAX_EDITS)):
         field = f"set[{index}]"
         text = _text(field, text)
         try:
-            edit = parse_set(text)
-            resolve(system.parameters, edit.path)
+            check_edit(parameters, parse_set(text))
         except InputDataError as error:
             _refuse(field, str(error))
         sets.append(text)
     staged = payload.get("staged", False)
     if not isinstance(staged, bool):
         _refuse("staged", "staged: expected true or false.")
-    title = _text("title", payload.get("title", ""), MAX_TITLE)
+    title = " ".join(_text("title", payload.get("title", ""), MAX_TITLE).split())
+    if title == BASELINE:
+        _refuse("title", f"title: {BASELINE!r} is the baseline's label; choose another.")
     return ScenarioRequest(year, through, tuple(reforms), tuple(sets), staged, title)
 
 
-def from_query(args, system) -> ScenarioRequest:
+def from_query(args, system=None) -> ScenarioRequest:
     """The scenario of a shareable URL's query string (``year``, ``reform``..., ``set``..., ``staged``, ``title``)."""
     unknown = sorted(set(args) - {"year", "through", "reform", "set", "staged", "title"})
     if unknown:

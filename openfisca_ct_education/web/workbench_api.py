@@ -24,8 +24,10 @@ import json
 from importlib.metadata import version
 from pathlib import Path
 
+import yaml
 from flask import Blueprint, Response, jsonify, request, send_from_directory
 
+from openfisca_ct_education import PERIOD_CONVENTION
 from openfisca_ct_education.audit import citations, explain
 from openfisca_ct_education.engine.simulation import current_law
 from openfisca_ct_education.errors import InputDataError
@@ -34,14 +36,12 @@ from openfisca_ct_education.reports import years as years_report
 from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.web import scenario_request
 from openfisca_ct_education.web.checks import RequestError
-from openfisca_ct_education.workbench import compare
 from openfisca_ct_education.workbench.comparison_run import ComparisonRun, run_comparison
 from openfisca_ct_education.workbench.parameter_edits import resolve
 from openfisca_ct_education.workbench.reform_loader import load_reform
 
 PAGE_DIR = Path(__file__).resolve().parent / "page"
 DEFAULT_YEAR = 2026
-PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
 
 #: The parameters the page offers to edit (any other is reachable through "more edits" by its path).
 EDITABLE_PARAMETERS = (
@@ -126,19 +126,12 @@ def _parameter_view(system, path: str, year: int) -> dict:
 @functools.lru_cache(maxsize=64)
 def _comparison(scenario: scenario_request.ScenarioRequest) -> ComparisonRun:
     """The comparison of a (validated, hashable) scenario, as ``ct-education compare`` runs it; computed once per scenario."""
-    reforms = tuple(load_reform(name) for name in scenario.reforms)
-    edits = tuple(scenario.edits())
-    scenarios = [compare.Scenario(scenario.name, reforms, edits)]
-    return run_comparison(scenario.years, scenarios, as_if_in_force=not scenario.staged, edits=edits)
+    command = "ct-education web: /?" + scenario.query()
+    return run_comparison(scenario.years, [scenario.scenario()], as_if_in_force=not scenario.staged, command=command)
 
 
 def _metadata(scenario: scenario_request.ScenarioRequest, run: ComparisonRun) -> dict:
-    return {
-        "title": scenario.name,
-        **run.metadata,
-        "command": "ct-education web: /?" + scenario.query(),
-        "share_query": scenario.query(),
-    }
+    return {"title": scenario.name, **run.metadata, "share_query": scenario.query()}
 
 
 def _run(scenario: scenario_request.ScenarioRequest) -> ComparisonRun:
@@ -228,6 +221,23 @@ def download():
     return Response(content, mimetype=DOWNLOADS[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+@blueprint.route("/compare/scenario.yaml")
+def scenario_file():
+    """The scenario as a file ``ct-education compare --scenario FILE`` reads (its year goes on the command line)."""
+    scenario = _scenario_of_query()
+    spec = scenario.spec()
+    if not spec.reforms and not spec.edits:
+        raise RequestError({"error": "The scenario changes nothing: edit a parameter or switch on a reform first.", "field": "set"})
+    years = f"--year {scenario.year}" if not scenario.through else f"--years {scenario.year}-{scenario.through}"
+    header = (
+        f"# A scenario of openfisca-ct-education {version('openfisca-ct-education')}: run it with\n"
+        f"#   ct-education compare {years}{' --staged' if scenario.staged else ''} --scenario this_file.yaml\n"
+    )
+    text = header + yaml.safe_dump(spec.to_dict(), sort_keys=False, allow_unicode=True)
+    filename = f"ct-education-scenario-fy{scenario.year}.yaml"
+    return Response(text, mimetype="application/yaml", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
 @blueprint.route("/compare/chart.png")
 def chart():
     scenario = _scenario_of_query()
@@ -270,7 +280,7 @@ def explain_endpoint():
         raise RequestError({"error": "depth: a whole number from 0 to 50.", "field": "depth"})
     scenario = scenario_request.from_json(payload, current_law())
     try:
-        explanation = explain.explain(str(town), scenario.year, variable, list(scenario.reforms), depth, None)
+        explanation = explain.explain(str(town), scenario.year, variable, depth=depth, scenario=scenario.scenario(), as_if_in_force=not scenario.staged)
     except InputDataError as error:
         raise RequestError({"error": str(error), "field": "town" if "town" in str(error).lower() else "variable"}) from None
     explanation["scenario"] = {"title": scenario.name, "share_query": scenario.query()}

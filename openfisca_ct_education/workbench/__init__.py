@@ -1,4 +1,4 @@
-"""The drafter's workbench: reforms and parameter edits as scenarios, compared with current law for every town.
+"""The drafter's workbench: reforms, checked parameter edits and named scenarios, compared with current law for every town.
 
 May import: ``engine``, ``data`` and the primitives. Never ``audit``, ``reports``, ``web`` or the CLI.
 """

@@ -14,9 +14,9 @@ import numpy
 import pandas
 from openfisca_core.errors import ParameterNotFoundError, SituationParsingError
 
-from openfisca_ct_education.errors import InputDataError
-from openfisca_ct_education.workbench.parameter_edits import ParameterEdit, edits_reform
-from openfisca_ct_education.workbench.reform_loader import load_reform
+from openfisca_ct_education.errors import InputDataError, message_of
+from openfisca_ct_education.workbench.parameter_edits import ParameterEdit, applied_edits, edits_reform
+from openfisca_ct_education.workbench.reform_loader import apply_reforms, load_reform
 from openfisca_ct_education.engine.simulation import build_simulation, current_law, has_formula_inputs
 
 #: Town money variables compared (those the systems can compute for the year).
@@ -65,38 +65,68 @@ STUDENT_COUNTS = ("ecs_resident_students", "ecs_need_students")
 #: What stands for a designation current law does not have: the network's baseline is today's alliance districts.
 BASELINE_STAND_IN = {"is_opportunity_network_district": "is_alliance_district"}
 AS_IF_IN_FORCE = "opportunity_network.implementation.effective_fiscal_year"
+#: The statewide line of what the boards of education are paid (the sum of BOARD_GRANTS the systems have).
+BOARD_TOTAL = "to_boards_of_education"
 
 
 @dataclasses.dataclass(frozen=True)
 class Scenario:
+    """A column of the comparison: reforms applied in order, then parameter edits; labelled by ``name`` (its title)."""
+
     name: str
     reforms: tuple = ()
     edits: tuple = ()
+    bill: str | None = None
+    description: str | None = None
+
+    def systems(self, year: int, as_if_in_force: bool) -> tuple:
+        """(the reformed system before the edits, the system with them): the edits are compared between the two."""
+        system = apply_reforms(current_law(), self.reforms)  # each reform's parameters checked
+        if as_if_in_force and has_effective_date(system):
+            system = edits_reform([ParameterEdit(AS_IF_IN_FORCE, year, f"{year - 1}-07-01")], "as if in force")(system)
+        return system, (edits_reform(self.edits)(system) if self.edits else system)
 
     def system(self, year: int, as_if_in_force: bool):
-        system = current_law()
-        for reform in self.reforms:
-            system = reform(system)
-        edits = list(self.edits)
-        if as_if_in_force and AS_IF_IN_FORCE.split(".")[0] in system.parameters.children:
-            edits.insert(0, ParameterEdit(AS_IF_IN_FORCE, year, f"{year - 1}-07-01"))
-        return edits_reform(edits)(system) if edits else system
+        return self.systems(year, as_if_in_force)[1]
 
 
-def scenarios(reform_groups, edits) -> list[Scenario]:
-    """One scenario per ``--reform`` (``a+b`` combines), each with the edits; the edits alone if no reform."""
+def has_effective_date(system) -> bool:
+    """Whether a reform of ``system`` has an effective fiscal year (the Opportunity Network's, Recommendation 5)."""
+    return AS_IF_IN_FORCE.split(".")[0] in system.parameters.children
+
+
+def any_effective_date(scenario_list) -> bool:
+    """Whether a scenario has a reform with an effective fiscal year (then "as if in force" applies to it)."""
+    return any(has_effective_date(apply_reforms(current_law(), scenario.reforms)) for scenario in scenario_list)
+
+
+def scenarios(reform_groups, edits, named=()) -> list[Scenario]:
+    """One scenario per ``--reform`` (``a+b`` combines), each with the edits, then the ``named`` scenarios
+    (:mod:`openfisca_ct_education.workbench.scenarios`, already carrying the edits); the edits alone if
+    there is neither."""
     edits = tuple(edits)
-    if not reform_groups:
+    if not reform_groups and not named:
         if not edits:
-            raise InputDataError("Nothing to compare: give --reform NAME (repeatable, a+b to combine) or --set / --parameters.")
+            raise InputDataError("Nothing to compare: give --reform NAME (repeatable, a+b to combine), --scenario, or --set / --parameters.")
         return [Scenario("parameter edits", (), edits)]
     result = []
     for group in reform_groups:
-        names = [name.strip() for name in group.split("+") if name.strip()]
-        if not names:
-            raise InputDataError(f"--reform {group!r}: no reform named.")
+        names = reform_names(group, f"--reform {group!r}")
         result.append(Scenario("+".join(names), tuple(load_reform(name) for name in names), edits))
+    result += list(named)
+    labels = [scenario.name for scenario in result]
+    for label in labels:
+        if label == BASELINE or labels.count(label) > 1:
+            raise InputDataError(f"Two scenarios are labelled {label!r}: give each its own title." if label != BASELINE else f"A scenario may not be labelled {BASELINE!r} (the baseline).")
     return result
+
+
+def reform_names(group: str, where: str) -> list[str]:
+    """The reform names of ``a+b``."""
+    names = [name.strip() for name in str(group).split("+") if name.strip()]
+    if not names:
+        raise InputDataError(f"{where}: no reform named.")
+    return names
 
 
 def difference_column(variable: str, scenario: str) -> str:
@@ -113,6 +143,10 @@ class Comparison:
     designations: pandas.DataFrame  # designation, scenario, baseline count, count, entering, leaving
     by_drg: pandas.DataFrame  # drg, variable, scenario, baseline, value, difference
     omitted: dict
+    #: Per scenario name, the parameter edits as applied (old -> new in the first fiscal year they change).
+    edits: dict = dataclasses.field(default_factory=dict)
+    #: Whether a scenario has a reform with an effective date (the "as if in force" choice applies to it).
+    effective_dates: bool = False
 
     def column(self, variable: str, scenario: str) -> str:
         return f"{variable}|{scenario}"
@@ -127,23 +161,32 @@ def _values(simulation, names, year, omitted) -> dict:
         try:
             values[name] = simulation.calculate(name, str(year))
         except (SituationParsingError, ParameterNotFoundError) as error:
-            omitted.setdefault(name, str(getattr(error, "error", error)))
+            omitted.setdefault(name, message_of(error, simulation.tax_benefit_system.parameters))
     return values
 
 
-def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False, simulations=None) -> Comparison:
+def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False, simulations=None, years=None) -> Comparison:
     """Run current law and every scenario for fiscal ``year`` and compare them.
 
     ``simulations`` (label -> simulation holding ``year``, the baseline under :data:`BASELINE`) are used
     instead of building them: a chain of years (``workbench/multi_year.py``) is built once for all its years.
+    ``years``: the years computed (default: ``year``); a parameter edit that changes none of them is an error.
     """
     omitted = {}
+    systems = {scenario.name: scenario.systems(year, as_if_in_force) for scenario in scenario_list}
+    edits = {
+        scenario.name: applied_edits(systems[scenario.name][0].parameters, systems[scenario.name][1].parameters, scenario.edits, years or [year])
+        for scenario in scenario_list
+    }
     runs = simulations or {BASELINE: build_simulation(year, data)} | {
-        scenario.name: build_simulation(year, data, tax_benefit_system=scenario.system(year, as_if_in_force)) for scenario in scenario_list
+        scenario.name: build_simulation(year, data, tax_benefit_system=systems[scenario.name][1]) for scenario in scenario_list
     }
     baseline = runs[BASELINE]
     names = GRANT_VARIABLES + tuple(DESIGNATIONS.values())
     computed = {label: _values(simulation, names, year, omitted) for label, simulation in runs.items()}
+    # A designation is compared where a scenario has it: current law's stand-in (today's alliance
+    # districts for the network) is its baseline only then, never a network of 0 against 36.
+    compared = {name for label, values in computed.items() if label != BASELINE for name in values}
     towns = pandas.DataFrame(
         {
             "town_code": baseline.calculate("town_code", "ETERNITY"),
@@ -154,11 +197,12 @@ def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False, s
         | (_values(baseline, STUDENT_COUNTS, year, {}) if has_formula_inputs(year, data) else {})
     )
     for name, stand_in in BASELINE_STAND_IN.items():
-        if name not in computed[BASELINE] and stand_in in computed[BASELINE]:
+        if name not in computed[BASELINE] and stand_in in computed[BASELINE] and name in compared:
             computed[BASELINE][name] = computed[BASELINE][stand_in]
     # A variable a system does not have is 0 there (a grant the reform creates); one that a system has
     # but cannot compute for the year is left out of the comparison altogether, never taken as 0.
     present = [name for name in names if name not in omitted and any(name in values for values in computed.values())]
+    present = [name for name in present if name not in DESIGNATIONS.values() or name in compared]
     for name in present:
         for label, values in computed.items():
             towns[f"{name}|{label}"] = values.get(name, numpy.zeros(len(towns), dtype=bool if name in DESIGNATIONS.values() else float))
@@ -174,6 +218,8 @@ def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False, s
         _designation_changes(towns, present, scenario_list),
         _by_drg(towns, grants, scenario_list),
         omitted,
+        edits,
+        any(has_effective_date(after) for _, after in systems.values()),
     )
 
 
@@ -196,7 +242,7 @@ def _statewide(towns, grants, runs, scenario_list, year, omitted) -> pandas.Data
     base = sum(towns[f"{name}|{BASELINE}"].sum() for name in board)
     for scenario in scenario_list:
         value = sum(towns[f"{name}|{scenario.name}"].sum() for name in board)
-        rows.append({"variable": "paid to boards of education (sum of the grants above)", "scenario": scenario.name, "baseline": base, "value": value, "difference": value - base})
+        rows.append({"variable": BOARD_TOTAL, "scenario": scenario.name, "baseline": base, "value": value, "difference": value - base})
     for name in STATE_VARIABLES:
         values = {}
         for label, simulation in runs.items():
@@ -204,12 +250,33 @@ def _statewide(towns, grants, runs, scenario_list, year, omitted) -> pandas.Data
                 try:
                     values[label] = float(simulation.calculate(name, str(year)).sum())
                 except (SituationParsingError, ParameterNotFoundError) as error:
-                    omitted.setdefault(name, str(getattr(error, "error", error)))
+                    omitted.setdefault(name, message_of(error, simulation.tax_benefit_system.parameters))
         if BASELINE in values or values:
             for scenario in scenario_list:
                 base, value = values.get(BASELINE, 0.0), values.get(scenario.name, values.get(BASELINE, 0.0))
                 rows.append({"variable": name, "scenario": scenario.name, "baseline": base, "value": value, "difference": value - base})
-    return pandas.DataFrame(rows)
+    frame = pandas.DataFrame(rows)
+    if not frame.empty:
+        frame["unit"] = [_unit(runs, name) for name in frame["variable"]]
+    return frame
+
+
+def _unit(runs, name) -> str:
+    """The unit of a statewide line: the variable's (``currency-USD``, ``meeting``...); the board sum is money."""
+    for simulation in runs.values():
+        if name in simulation.tax_benefit_system.variables:
+            return simulation.tax_benefit_system.variables[name].unit or ""
+    return "currency-USD"
+
+
+def board_note(comparison) -> str:
+    """What the "paid to boards of education" line sums, and what listed above it it does not."""
+    grants = set(comparison.statewide["variable"]) if not comparison.statewide.empty else set()
+    board = [name for name in BOARD_GRANTS if name in grants]
+    note = f"{BOARD_TOTAL} (paid to the boards of education) = {' + '.join(board)}"
+    if "evidence_based_set_aside" in grants:
+        note += "; the evidence-based set-aside is part of alliance_district_grant (not added again)"
+    return note + "; the rest of ecs_entitlement (ecs_non_alliance_portion) is paid to the town"
 
 
 def _designation_changes(towns, present, scenario_list) -> pandas.DataFrame:

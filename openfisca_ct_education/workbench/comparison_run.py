@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 from importlib.metadata import version
 
+from openfisca_ct_education import PERIOD_CONVENTION
 from openfisca_ct_education.data.projection import HELD_CONSTANT
 from openfisca_ct_education.data.provenance import DataSources, files_with_vintage
 from openfisca_ct_education.engine import years as fiscal_years
 from openfisca_ct_education.workbench import compare, multi_year
 
-PERIOD_CONVENTION = "period YYYY = fiscal year YYYY (1 July YYYY-1 to 30 June YYYY)"
 APPROXIMATION = "the high-need share is a lower bound (largest of the low-income, EL and disability shares), not CSDE's unduplicated count"
 
 
@@ -48,32 +48,36 @@ def is_marked(source) -> bool:
     return source.is_projection or source.prior == "chained"
 
 
-def run_comparison(years, scenario_list, *, as_if_in_force=False, chain_from=None, data=None, projection=HELD_CONSTANT, edits=()) -> ComparisonRun:
-    """Current law against ``scenario_list`` for ``years`` (one year, or a window chained year to year)."""
+def run_comparison(years, scenario_list, *, as_if_in_force=False, chain_from=None, data=None, projection=HELD_CONSTANT, command=None) -> ComparisonRun:
+    """Current law against ``scenario_list`` for ``years`` (one year, or a window chained year to year).
+
+    ``command``: how the comparison was asked for (a command line, a shared link), recorded in the metadata."""
     years = list(years)
     first = years[0]
     metadata = {
         **({"fiscal_year": first} if len(years) == 1 else {"fiscal_years": f"{years[0]}-{years[-1]}"}),
         "period_convention": PERIOD_CONVENTION,
-        "as_if_in_force": (
+    }
+    if compare.any_effective_date(scenario_list):  # only a reform with an effective date can be applied "as if in force"
+        metadata["as_if_in_force"] = (
             f"yes: the Opportunity Network reforms are applied to FY{first} as if in force (--staged keeps their effective year)"
             if as_if_in_force
             else "no: the reforms' effective fiscal year is kept (--staged)"
-        ),
-        "parameter_edits": [edit.describe() for edit in edits],
-        "approximation": APPROXIMATION,
-    }
+        )
+    metadata["approximation"] = APPROXIMATION
+    package = {"package_version": version("openfisca-ct-education")} | ({"command": command} if command else {})
     sources = {"chain_from": chain_from, "data": data or {}, "projection": projection}
     if len(years) > 1:
         comparison = multi_year.compare_years(years, scenario_list, as_if_in_force=as_if_in_force, **sources)
-        return ComparisonRun(comparison, metadata | {"package_version": version("openfisca-ct-education")}, [])
+        return ComparisonRun(comparison, metadata | {"package_version": package["package_version"]}, [])
     year = first
     systems = {compare.BASELINE: None} | {scenario.name: scenario.system(year, as_if_in_force) for scenario in scenario_list}
     runs = {label: fiscal_years.run_years([year], tax_benefit_system=system, **sources) for label, system in systems.items()}
     source = runs[compare.BASELINE].sources[year]
-    comparison = compare.compare(year, scenario_list, simulations={label: run.simulations[year] for label, run in runs.items()})
+    simulations = {label: run.simulations[year] for label, run in runs.items()}
+    comparison = compare.compare(year, scenario_list, as_if_in_force=as_if_in_force, simulations=simulations)
     entitlement = "computed by the ECS formula" if source.kind != "record" else "published by CSDE (entitlement of record)"
     files = files_with_vintage(DataSources(source.inputs, year).files())
     metadata = dict(list(metadata.items())[:2] + [("entitlement", entitlement)] + list(metadata.items())[2:]) | source_metadata(source)
-    metadata |= {"package_version": version("openfisca-ct-education"), "data": files[0]["file"], "data_sha256": files[0]["sha256"]}
+    metadata |= package | {"data": files[0]["file"], "data_sha256": files[0]["sha256"]}
     return ComparisonRun(comparison, metadata, files, source)

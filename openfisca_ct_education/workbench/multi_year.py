@@ -17,10 +17,10 @@ from openfisca_ct_education.data.inputs import FORMULA_YEARS
 from openfisca_ct_education.data.projection import HELD_CONSTANT
 from openfisca_ct_education.engine.simulation import current_law
 from openfisca_ct_education.engine.years import run_years
-from openfisca_ct_education.workbench.compare import BASELINE, compare
+from openfisca_ct_education.workbench.compare import BASELINE, BOARD_TOTAL, compare
 
 #: Statewide figures followed year by year (the entitlement, and what the boards of education are paid).
-FOLLOWED = ("ecs_entitlement", "paid to boards of education (sum of the grants above)")
+FOLLOWED = ("ecs_entitlement", BOARD_TOTAL)
 
 
 @dataclasses.dataclass
@@ -52,7 +52,8 @@ def compare_years(years, scenario_list, *, chain_from=None, data=None, projectio
         for label, system in systems.items()
     }
     by_year = {
-        year: compare(year, scenario_list, simulations={label: run.simulations[year] for label, run in runs.items()}) for year in years
+        year: compare(year, scenario_list, as_if_in_force=as_if_in_force, simulations={label: run.simulations[year] for label, run in runs.items()}, years=years)
+        for year in years
     }
     sources = runs[BASELINE].sources
     rows = []
@@ -60,6 +61,7 @@ def compare_years(years, scenario_list, *, chain_from=None, data=None, projectio
         statewide = by_year[year].statewide
         status = sources[year].metadata()["status"]
         for row in statewide[statewide["variable"].isin(FOLLOWED)].to_dict("records"):
+            row.pop("unit", None)  # both followed figures are dollars
             rows.append({"fiscal_year": year, "status": status, "prior_year": sources[year].prior, **row})
     statewide = pandas.DataFrame(rows)
     statewide["cumulative_difference"] = statewide.groupby(["variable", "scenario"], sort=False)["difference"].cumsum()

@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 import importlib
 import inspect
+import pkgutil
 
 from openfisca_core.reforms import Reform
 
@@ -56,10 +59,23 @@ def load_reform(name) -> type:
         reform = getattr(module, class_name, None) if module is not None else None
         if inspect.isclass(reform) and issubclass(reform, Reform):
             return reform
+    near = difflib.get_close_matches(text, short_names(), n=2, cutoff=0.5)
+    hint = f" Did you mean {' or '.join(near)}?" if near else f" The package's reforms: {', '.join(short_names())}."
     raise InputDataError(
-        f"Unknown reform {text!r}: give a dotted path to a Reform class "
-        f"({REFORMS_PACKAGE}.<module>.<Class>) or a short name of a module of {REFORMS_PACKAGE}."
+        f"Unknown reform {text!r}: give a short name or a dotted path to a Reform class "
+        f"({REFORMS_PACKAGE}.<module>.<Class>).{hint}"
     )
+
+
+@functools.cache
+def short_names() -> tuple[str, ...]:
+    """The short names of the package's reforms: the modules of the reforms package that define one Reform."""
+    package = importlib.import_module(REFORMS_PACKAGE)
+    names = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if len(_reforms_of(importlib.import_module(f"{REFORMS_PACKAGE}.{info.name}"))) == 1:
+            names.append(info.name)
+    return tuple(sorted(names))
 
 
 def apply_reforms(tax_benefit_system, names):
@@ -68,3 +84,12 @@ def apply_reforms(tax_benefit_system, names):
         tax_benefit_system = load_reform(name)(tax_benefit_system)
         check_parameters(tax_benefit_system.parameters)
     return tax_benefit_system
+
+
+def reforms_defining(top: str) -> list[str]:
+    """The short names of the package's reforms that add the parameter group ``top`` (for a message)."""
+    from openfisca_ct_education.engine.simulation import current_law
+
+    law = current_law()
+    owners = [name for name in short_names() if top in load_reform(name)(law).parameters.children]
+    return sorted(owners, key=lambda name: name != top)  # the reform named like the group first

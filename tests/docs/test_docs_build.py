@@ -111,6 +111,24 @@ def test_reform_section_lists_what_a_reform_changes(tax_benefit_system):
     assert "None yet" in model_reference.reforms_page([])
 
 
+def test_a_formula_lists_only_the_parameters_it_reads(tax_benefit_system):
+    # Was: every one of the 19 cgs_10_262f parameters, foundation included, for ENGL per capita (the
+    # inner link `parameters(period).cgs_10_262f` of a longer path was counted as a read of the section).
+    graph = model_reference.dependency_graph(tax_benefit_system)
+    assert graph["ecs_engl_per_capita"]["2018-07-01"].parameters == {"cgs_10_262f.worksheet_rounding.engl_per_capita"}
+    assert graph["ecs_wealth_adjustment_factor"]["2018-07-01"].parameters == {
+        "cgs_10_262f.wealth.engl_weight",
+        "cgs_10_262f.wealth.mhi_weight",
+        "cgs_10_262f.worksheet_rounding.wealth_adjustment_factor",
+    }
+
+
+def test_the_engl_per_capita_page_does_not_list_the_foundation(site):
+    page = (site / "reference" / "variables" / "ecs_engl_per_capita.html").read_text(encoding="utf-8")
+    assert "cgs_10_262f.worksheet_rounding.engl_per_capita.html" in page
+    assert "cgs_10_262f.foundation.html" not in page
+
+
 def test_the_charts_page_shows_the_fiscal_note_chart_and_map(site):
     page = (site / "charts.html").read_text(encoding="utf-8")
     for name in ("fiscal_note_change_by_town.png", "fiscal_note_map.png"):
