@@ -185,3 +185,34 @@ def test_the_spec_scenario_has_the_fields_the_server_checks():
     from openfisca_ct_education.web import scenario_request, spec
 
     assert set(spec.SCENARIO["properties"]) == set(scenario_request.FIELDS)
+
+
+def test_the_scenario_file_reads_back_as_the_same_scenario(client):
+    import yaml
+
+    from openfisca_ct_education.workbench.scenarios import ScenarioSpec
+
+    answer = client.get("/compare/scenario.yaml?year=2026&reform=opportunity_network&set=cgs_10_262f.foundation%3D12025%402026&title=HB+5001")
+    assert answer.status_code == 200
+    text = answer.data.decode()
+    assert "ct-education compare --year 2026 --scenario" in text
+    spec = ScenarioSpec.from_dict(yaml.safe_load(text))
+    assert (spec.title, spec.reforms, [(e.path, e.value, e.start) for e in spec.edits]) == (
+        "HB 5001", ("opportunity_network",), [("cgs_10_262f.foundation", 12025, "2025-07-01")]
+    )
+    assert client.get("/compare/scenario.yaml?year=2026").status_code == 400  # a scenario that changes nothing
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("cgs_10_262f.need_students.low_income_weight=30@2026", "did you mean 0.30"),
+        ("cgs_10_262f.foundation=+500", "+500"),
+        ("cgs_10_262f.foundation=011525", "011525"),
+        ("cgs_10_262f.foundation=-5", "-5"),
+    ],
+)
+def test_bill_edits_are_checked_as_at_the_command_line(client, text, words):
+    answer = client.post("/compare", json={"year": 2026, "set": [text]})
+    assert answer.status_code == 400
+    assert answer.get_json()["field"] == "set[0]" and words in answer.get_json()["error"]

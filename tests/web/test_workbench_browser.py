@@ -132,8 +132,11 @@ def test_a_towns_trail_reaches_the_statute(page, server):
     hrefs = [a.get_attribute("href") for a in page.locator("#trail-body a.citation").all()]
     statute = [href for href in hrefs if href.startswith("https://www.cga.ct.gov/current/pub/chap_172.htm#sec_10-262")]
     assert statute, hrefs
-    # The foundation the trail shows is the edited one, $12,025, with its citation.
-    assert "cgs_10_262f.foundation = $12,025" in page.inner_text("#trail-body")
+    # The trail is the scenario's: the foundation it reads is the edited one, $12,025 from FY2026, and
+    # its figure is the town's in the table.
+    assert "cgs_10_262f.foundation = $12,025 (in force from 2025-07-01)" in page.text_content("#trail-body")
+    scenario = page.locator('#towns tbody tr[data-town="Ansonia"] td').nth(3).inner_text()
+    assert page.locator("#trail-body > details > summary .value").first.inner_text() == "$" + scenario
 
 
 def test_the_shareable_url_reproduces_the_result(page, browser, server):
@@ -230,3 +233,26 @@ def test_a_four_year_window_shows_every_year_and_marks_the_projections(page):
     assert "FY2029" in page.inner_text("#summary-title")
     assert "PROJECTION" in page.inner_text("#projection")
     assert "FY2027-2030" in page.inner_text("#status") and "169 towns" in page.inner_text("#status")
+
+
+def test_the_scenario_file_runs_at_the_command_line_with_the_same_total(page, tmp_path):
+    page.fill("#title", "HB 5001")
+    total = run_foundation(page)
+    with page.expect_download() as download:
+        page.click("#download-scenario")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert "title: HB 5001" in saved.read_text()
+    expected = cli_statewide("--year", "2026", "--scenario", str(saved))
+    assert expected["value"] == int(total.get_attribute("data-value"))
+
+
+def test_a_malformed_shared_link_is_refused_in_the_page(page, server):
+    page.goto(server + "/?year=2026&set=cgs_10_262f.foundation%3D12%3A30%402026")
+    page.wait_for_selector('.error[data-parameter="cgs_10_262f.foundation"]:not(:empty)')
+    assert "12:30" in page.inner_text('.error[data-parameter="cgs_10_262f.foundation"]')
+    assert page.locator("#total-ecs").count() == 0
+    page.goto(server + "/?year=1850&set=nonsense")
+    page.wait_for_selector("#status")
+    page.wait_for_function("document.querySelector('#status').dataset.ms === 'refused'")
+    assert page.locator("#total-ecs").count() == 0

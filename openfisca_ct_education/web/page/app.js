@@ -256,6 +256,8 @@ function renderYear(result) {
   $("#download-csv").href = `/compare/download?format=csv&${query}`;
   $("#download-json").href = `/compare/download?format=json&${query}`;
   $("#download-xlsx").href = `/compare/download?format=xlsx&${query}`;
+  $("#download-scenario").href = `/compare/scenario.yaml?${query}`;
+  $("#download-scenario").hidden = !(result.parameter_edits && result.parameter_edits.length) && !new URLSearchParams(query).has("reform");
   $("#chart").src = `/compare/chart.png?${query}`;
   drawMap();
 
@@ -323,7 +325,7 @@ function drawTowns() {
 
 async function trail(town) {
   const { through, ...scenario } = state.lastScenario;
-  const body = { ...scenario, year: state.shownYear || scenario.year, town, variable: "ecs_entitlement", depth: 4 };
+  const body = { ...scenario, year: state.shownYear || scenario.year, town, variable: "ecs_entitlement", depth: 8 };
   const panel = $("#trail");
   panel.hidden = false;
   $("#trail-title").textContent = `${town}: how the FY${body.year} ECS entitlement is computed`;
