@@ -24,6 +24,9 @@ from pathlib import Path
 
 #: A file unchanged for this long has its hash remembered by its status.
 SETTLED_SECONDS = 2.0
+#: Largest data file read (a formula-inputs file of 169 towns is about 35 KB, the history about 150 KB):
+#: a bigger one is neither hashed nor cached, and its reader refuses it before reading it.
+MAX_FILE_BYTES = 4 * 1024 * 1024
 _hashes: dict[tuple, str] = {}
 
 
@@ -45,8 +48,11 @@ def content_sha256(path) -> str:
 
 
 def file_identity(path) -> tuple | None:
-    """(sha256 of the content,), or None if the file cannot be read: a cache key that changes with the content."""
+    """(sha256 of the content,), or None if the file cannot be read or is over :data:`MAX_FILE_BYTES` (not read
+    to be hashed: the reader refuses it from its size): a cache key that changes with the content."""
     try:
+        if os.stat(path).st_size > MAX_FILE_BYTES:
+            return None
         return (content_sha256(path),)
     except OSError:
         return None

@@ -145,9 +145,8 @@ def _schema():
 
 #: The sha256 of every data file the package ships, recorded when it was added (``sha256sum *.csv``).
 SHIPPED_SHA256SUMS = DATA_DIR / "SHA256SUMS"
-#: Largest data file read (a formula-inputs file of 169 towns is about 35 KB, the history about 150 KB):
-#: a bigger one is refused before it is read, not parsed for minutes.
-MAX_FILE_BYTES = 4 * 1024 * 1024
+#: Largest data file read: a bigger one is refused before it is read, not parsed for minutes.
+MAX_FILE_BYTES = file_cache.MAX_FILE_BYTES
 #: Most rows of a formula-inputs table (one per town: 169), before any of them is checked.
 MAX_FORMULA_INPUT_ROWS = 1_000
 

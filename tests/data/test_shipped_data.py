@@ -54,3 +54,16 @@ def test_a_run_on_shipped_data_does_not_load_pandera():
         "build_simulation(2026).calculate('ecs_entitlement', '2026'); print('pandera' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_a_huge_file_is_refused_unread(tmp_path, monkeypatch):
+    """A file over the size cap is refused from its size: neither hashed for the cache nor read."""
+    from openfisca_ct_education.data import file_cache
+
+    path = tmp_path / "huge.csv"
+    with open(path, "wb") as file:
+        file.truncate(5 * 1024**3)  # 5 GB, sparse: nothing written
+    monkeypatch.setattr(file_cache, "content_sha256", lambda path: pytest.fail("hashed"))
+    monkeypatch.setattr(inputs, "open", lambda *args: pytest.fail("opened"), raising=False)
+    with pytest.raises(InputDataError, match="5,368,709,120 bytes, more than a data file"):
+        read_formula_inputs(path, 2026)
