@@ -22,13 +22,12 @@ fully funded grant the published figure implies is compared with the model's (a 
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import numpy
 import pandas
 
 from openfisca_ct_education.data.inputs import FORMULA_YEARS, published_entitlements, read_formula_inputs
-from openfisca_ct_education.data.output_files import write_atomically
+from openfisca_ct_education.data.output_files import output_directory, write_atomically
 from openfisca_ct_education.engine.simulation import build_year
 
 #: A rank in each tier of the PIC adjustment (C.G.S. 10-262f: ranks 1-5, 6-10, 11-15, 16-19; 0 = none).
@@ -191,8 +190,7 @@ def write_report(years, directory) -> tuple:
     """Write ``reconciliation_fy{first}_{last}.csv`` (every town and year) and ``.md``; the exact counts by year."""
     years = list(years)
     frame = reconcile_years(years)
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = output_directory(directory)
     stem = f"reconciliation_fy{years[0]}_{years[-1]}"
     csv_path, md_path = directory / f"{stem}.csv", directory / f"{stem}.md"
     write_atomically(csv_path, frame.to_csv(index=False, lineterminator="\n"))
