@@ -56,6 +56,9 @@ def check_situation(system, data, limits: Limits) -> None:
     if not isinstance(data, dict):
         raise RequestError({"error": "The situation must be a JSON object, e.g. {\"towns\": {...}, \"states\": {...}}."})
     plurals = {entity.plural: entity for entity in system.entities}
+    unknown = [key for key in data if key not in plurals]
+    if unknown:  # the engine ignores them, but its /trace walks them (an empty key was a 500)
+        raise RequestError({"error": f"Unknown key {unknown[0]!r} in the situation: its keys are the entities {', '.join(sorted(plurals))}."})
     count = sum(len(instances) for key, instances in data.items() if key in plurals and isinstance(instances, dict))
     if count > limits.max_entities:
         raise RequestError(
