@@ -58,10 +58,11 @@ def _subsections(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _leaves(node):
+def parameter_leaves(node):
+    """Every parameter and scale of ``node``, depth first (a scale counts as one: its brackets are not leaves)."""
     for child in node.children.values():
         if hasattr(child, "children") and not isinstance(child, ParameterScale):
-            yield from _leaves(child)
+            yield from parameter_leaves(child)
         else:
             yield child
 
@@ -69,7 +70,7 @@ def _leaves(node):
 def encodings(tax_benefit_system) -> dict:
     """``{(section, subsection): {"parameters": set, "variables": set}}``."""
     table = collections.defaultdict(lambda: {"parameters": set(), "variables": set()})
-    for parameter in _leaves(tax_benefit_system.parameters):
+    for parameter in parameter_leaves(tax_benefit_system.parameters):
         for entries in ((parameter.metadata or {}).get("reference") or {}).values():
             for entry in entries:
                 for key in _subsections(entry["title"]):
@@ -121,7 +122,7 @@ def tests_naming(tests_dir: Path, names: set[str]) -> dict[str, set[str]]:
 def coverage_markdown(tax_benefit_system, tests_dir) -> str:
     """The coverage map as Markdown (the documentation site's coverage page is built from it)."""
     table = encodings(tax_benefit_system)
-    all_names = set(tax_benefit_system.variables) | {parameter.name for parameter in _leaves(tax_benefit_system.parameters)}
+    all_names = set(tax_benefit_system.variables) | {parameter.name for parameter in parameter_leaves(tax_benefit_system.parameters)}
     below = dependencies(tax_benefit_system)
     direct = tests_naming(tests_dir, all_names)
     through = {test: set().union(*(below.get(name, set()) for name in names)) for test, names in direct.items()}
@@ -205,7 +206,7 @@ def unverified_choices(tax_benefit_system) -> list[tuple[str, str, str]]:
     """(kind, name, passage) for every parameter, variable and reform parameter whose citation or documentation marks a
     choice as unverified (the sources read do not settle it): the coverage page lists them all."""
     rows = []
-    for parameter in _leaves(tax_benefit_system.parameters):
+    for parameter in parameter_leaves(tax_benefit_system.parameters):
         texts = [getattr(parameter, "documentation", None) or "", parameter.description or ""]
         for citations in (parameter.metadata.get("reference") or {}).values():
             texts += [citation.get("title", "") for citation in citations]

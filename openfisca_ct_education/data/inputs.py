@@ -15,7 +15,6 @@ import difflib
 import functools
 import hashlib
 import io
-import os
 from pathlib import Path
 
 import numpy
@@ -23,6 +22,7 @@ import pandas
 
 from openfisca_ct_education.data import file_cache
 from openfisca_ct_education.data.admissible import ADMISSIBLE, Admissible, admissible_mask, problem
+from openfisca_ct_education.data.user_text import read_text_and_bytes
 from openfisca_ct_education.errors import InputDataError
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -191,34 +191,13 @@ def _read_text(path: Path) -> str:
 
 def _read(path: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str, str]:
     """The file's text and the sha256 of its bytes; a clear error if it cannot be read, is too big or is not UTF-8."""
-    try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise InputDataError(_too_big(path, size, max_bytes))
-        with open(path, "rb") as file:
-            raw = file.read(max_bytes + 1)  # a pipe or device has no size to look at first
-    except FileNotFoundError:
-        raise InputDataError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise InputDataError(f"{path}: a folder, not a file.") from None
-    except OSError as error:
-        raise InputDataError(f"{path}: cannot be read ({error.strerror}).") from None
-    if len(raw) > max_bytes:
-        raise InputDataError(_too_big(path, len(raw), max_bytes))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputDataError(
-            f"{path}: not UTF-8 text (byte {error.start}); save the file as UTF-8 CSV."
-        ) from None
-    if not text.strip():
-        raise InputDataError(f"{path}: the file is empty.")
+    text, raw = read_text_and_bytes(path, "data file", max_bytes, lambda size: _too_big(size, max_bytes), "save the file as UTF-8 CSV")
     return text, hashlib.sha256(raw).hexdigest()
 
 
-def _too_big(path, size: int, max_bytes: int) -> str:
+def _too_big(size: int, max_bytes: int) -> str:
     return (
-        f"{path}: {'over ' if size > max_bytes else ''}{size:,} bytes, more than a data file of the package's can be "
+        f"{'over ' if size > max_bytes else ''}{size:,} bytes, more than a data file of the package's can be "
         f"(at most {max_bytes:,} bytes; the FY2026 formula inputs of 169 towns are about 35,000): not read."
     )
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from openfisca_ct_education.data.user_text import read_text_and_bytes
 from openfisca_ct_education.errors import InputDataError
 
 MAX_BYTES = 1_048_576
@@ -27,25 +28,8 @@ MAX_DEPTH = 20
 
 def read_text(path, what: str) -> str:
     """The UTF-8 text of a user's file of at most :data:`MAX_BYTES`."""
-    path = Path(path)
-    try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputDataError(f"{path}: no such file ({what}).") from None
-    except IsADirectoryError:
-        raise InputDataError(f"{path}: is a folder, not a {what}.") from None
-    except OSError as error:
-        raise InputDataError(f"{path}: cannot be read ({error.strerror}).") from None
-    if len(raw) > MAX_BYTES:
-        raise InputDataError(f"{path}: larger than {MAX_BYTES:,} bytes; a {what} is a few lines.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputDataError(f"{path}: not UTF-8 text (byte {error.start}); save the {what} as UTF-8.") from None
-    if not text.strip():
-        raise InputDataError(f"{path}: the file is empty.")
-    return text
+    too_big = lambda size: f"larger than {MAX_BYTES:,} bytes; a {what} is a few lines."  # noqa: E731
+    return read_text_and_bytes(path, what, MAX_BYTES, too_big, f"save the {what} as UTF-8")[0]
 
 
 class _Strict:

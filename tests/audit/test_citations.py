@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from openfisca_core.parameters import ParameterScale
 
+from openfisca_ct_education.audit.coverage import parameter_leaves
 from openfisca_ct_education import model_dir
 from openfisca_ct_education.model_api import YEAR, Town, Variable
 
@@ -120,18 +120,10 @@ def test_parameter_file_is_complete(path):
     assert check_parameter_file(path) == []
 
 
-def _leaves(node):
-    for child in node.children.values():
-        if hasattr(child, "children") and not isinstance(child, ParameterScale):
-            yield from _leaves(child)
-        else:
-            yield child
-
-
 def test_every_loaded_parameter_is_cited(tax_benefit_system):
     """The same checks on what openfisca-core loaded (what ``/parameter/<id>`` serves)."""
     problems = []
-    for parameter in _leaves(tax_benefit_system.parameters):
+    for parameter in parameter_leaves(tax_benefit_system.parameters):
         metadata = parameter.metadata or {}
         if not (parameter.description and metadata.get("label")):
             problems.append(f"{parameter.name}: description or label missing")
