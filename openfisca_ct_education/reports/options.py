@@ -52,6 +52,8 @@ def check(args) -> None:
     if getattr(args, "chart", None) is not None:
         charts.image_format(args.chart, charts.FORMATS, "--chart")
     if getattr(args, "map", None) is not None:
+        if getattr(args, "years", None) is not None:
+            raise InputDataError("--map draws one fiscal year: give --year (with --years, --chart draws the statewide total per year).")
         charts.image_format(args.map, maps.FORMATS, "--map")
     for option in ("output", "chart", "map"):
         path = getattr(args, option, None)
