@@ -397,6 +397,7 @@ def _outputs(args) -> list:
     if len(paths) != len(set(paths)):
         raise InputDataError("Two outputs have the same path: give --output, --chart and --map different files.")
     if args.command == "reconcile":
+        output_files.check_output_directory(args.output_dir)  # before the years are computed
         names = ["reconciliation_alliance.csv", "reconciliation_alliance.md"] if args.alliance else [f"reconciliation_fy{args.year}.{suffix}" for suffix in ("csv", "md", "xlsx")]
         outputs += [("--output-dir", args.output_dir / name) for name in names]
     return outputs

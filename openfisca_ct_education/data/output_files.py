@@ -93,17 +93,24 @@ def check_not_an_input(outputs, inputs) -> None:
                 raise InputDataError(f"{option} {output}: is the {role} ({source}); writing there would replace it. Choose another path.")
 
 
+def check_output_directory(path) -> Path:
+    """``path`` as a folder to write in, checked before anything is computed: a folder, or a missing last
+    folder inside one that exists (:func:`output_directory` creates it)."""
+    given = path
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputDataError(f"{given}: is not a folder.")
+    if not path.exists() and not path.parent.is_dir():
+        raise InputDataError(f"{given}: its parent folder {path.parent} does not exist (only the last folder of the path is created).")
+    return path
+
+
 def output_directory(path) -> Path:
     """``path`` as a folder to write in: created if missing, but only inside a folder that exists."""
     given = path
-    path = Path(path)
+    path = check_output_directory(path)
     if path.is_dir():
         return path
-    if path.exists():
-        raise InputDataError(f"{given}: is not a folder.")
-    parent = path.parent
-    if not parent.is_dir():
-        raise InputDataError(f"{given}: its parent folder {parent} does not exist (only the last folder of the path is created).")
     try:
         path.mkdir()
     except OSError as error:

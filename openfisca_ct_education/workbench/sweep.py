@@ -79,8 +79,13 @@ def parse_axis(text: str) -> Axis:
         values = tuple(_plain(start + index * step) for index in range(count))
     else:
         values = tuple(number(token) for token in spec.split(","))
-    edit = parse_set(f"{path}={values[0]}{suffix}")
+    edit = parse_set(f"{path}={_decimal_text(values[0])}{suffix}")
     return Axis(edit.path, values, edit.start)
+
+
+def _decimal_text(value) -> str:
+    """A value as a plain decimal (1e-05 -> 0.00001): the form parse_set reads."""
+    return value if isinstance(value, str) else format(decimal.Decimal(repr(value)), "f") if isinstance(value, float) else str(value)
 
 
 def _decimal(value, text: str) -> decimal.Decimal:

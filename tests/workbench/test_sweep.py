@@ -158,3 +158,10 @@ def test_a_window_refuses_a_data_file_and_a_target_outside_it(capsys, tmp_path):
     assert (status, out) == (2, "") and "the sweep is of FY2027-FY2029" in err
     status, out, err = run_cli_years(capsys, "--set", f"{FOUNDATION}=11525,12500@2027", "--data", str(tmp_path / "x.csv"))
     assert (status, out) == (2, "") and "--data is for one --year" in err
+
+
+def test_a_range_of_small_values_is_read_as_plain_decimals():
+    """0.00001:0.00003:0.00001 are three values (Python writes the first as 1e-05, which the plain-decimal rule of
+    bill edits refuses: the range's values are handed to it as decimals)."""
+    axis = parse_axis("cgs_10_262f.base_aid_ratio.minimum_other_town=0.00001:0.00003:0.00001")
+    assert axis.values == (0.00001, 0.00002, 0.00003)
