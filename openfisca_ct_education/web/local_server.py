@@ -34,6 +34,15 @@ def script(name: str) -> str:
     return str(path) if path.exists() else name
 
 
+def package_home() -> Path:
+    """The folder the running package was imported from (site-packages for an installed wheel, the checkout
+    for an editable install). A server is started there: gunicorn puts its working folder first on the
+    import path, and in a checkout that folder holds a copy of the package without its reforms."""
+    import openfisca_ct_education
+
+    return Path(openfisca_ct_education.__file__).resolve().parent.parent
+
+
 def openfisca_serve_command(port: int) -> list[str]:
     """The stock server: ``openfisca serve --country-package openfisca_ct_education``."""
     return [script("openfisca"), "serve", "--country-package", "openfisca_ct_education", "--port", str(port)]
@@ -45,6 +54,7 @@ def hardened_command(port: int, workers: int = 2, threads: int | None = None, ti
     return [
         script("gunicorn"),
         "--config", "python:openfisca_ct_education.web.gunicorn_config",
+        "--chdir", str(package_home()),
         "--bind", f"{HOST}:{port}",
         "--workers", str(workers),
         *(["--threads", str(threads)] if threads is not None else []),
@@ -63,7 +73,7 @@ def running_server(command_for_port, startup_timeout: float = 60, ready_path: st
     port = free_port()
     log = tempfile.TemporaryFile(mode="w+")
     process = subprocess.Popen(
-        command_for_port(port), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        command_for_port(port), stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=package_home()
     )
     base_url = f"http://{HOST}:{port}"
 
