@@ -199,6 +199,15 @@ def test_a_weight_of_30_is_refused_with_the_servers_message(page):
     assert page.locator("#total-ecs").count() == 0  # no number from a refused edit
 
 
+def test_a_refused_edit_hides_the_numbers_of_the_scenario_before(page):
+    run_foundation(page)
+    parameter_input(page, "cgs_10_262f.need_students.low_income_weight").fill("30")
+    page.click("#run")
+    page.wait_for_function("document.querySelector('#status').dataset.ms === 'refused'")
+    assert page.locator("#total-ecs").count() == 0
+    assert page.locator("#summary").is_hidden() and page.locator("#town-panel").is_hidden()
+
+
 def test_screenshot_for_the_docs(page, tmp_path):
     """The picture on the README and the docs site: a bill that raises the foundation, with the network on.
 

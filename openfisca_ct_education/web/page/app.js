@@ -169,6 +169,11 @@ async function compare(event) {
     $("#status").textContent = `${when}: ${state.scenarioName} against current law, all ${state.rows.length} towns (${ms} ms).`;
     $("#status").dataset.ms = String(ms);
   } catch (error) {
+    // never leave the numbers of an earlier scenario beside a refused one
+    $("#summary").hidden = true;
+    $("#town-panel").hidden = true;
+    $("#trail").hidden = true;
+    $("#statewide tbody").replaceChildren();
     $("#status").dataset.ms = "refused";
     $("#status").textContent = "Refused by the server: " + error.message;
     showError(error.field, error.message);
