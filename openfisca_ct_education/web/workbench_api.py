@@ -23,6 +23,7 @@ import functools
 import json
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import yaml
 from flask import Blueprint, Response, jsonify, request, send_from_directory
@@ -126,7 +127,7 @@ def _parameter_view(system, path: str, year: int) -> dict:
 @functools.lru_cache(maxsize=64)
 def _comparison(scenario: scenario_request.ScenarioRequest) -> ComparisonRun:
     """The comparison of a (validated, hashable) scenario, as ``ct-education compare`` runs it; computed once per scenario."""
-    command = "ct-education web: /?" + scenario.query()
+    command = "ct-education web: /?" + unquote_plus(scenario.query())  # readable in a source line
     return run_comparison(scenario.years, [scenario.scenario()], as_if_in_force=not scenario.staged, command=command)
 
 
