@@ -31,7 +31,7 @@ from openfisca_ct_education.workbench.compare import Scenario, has_effective_dat
 from openfisca_ct_education.workbench.parameter_edits import applied_edits
 from openfisca_ct_education.workbench.reform_loader import load_reform
 from openfisca_ct_education.engine.simulation import build_simulation, current_law
-from openfisca_ct_education.engine.years import plan
+from openfisca_ct_education.engine.years import chained_simulation, plan
 
 SCHEMA = "openfisca-ct-education/explain"
 SCHEMA_VERSION = 1
@@ -274,12 +274,14 @@ def _departures(reformed: dict, baseline: dict) -> None:
     mark(reformed)
 
 
-def explain(town, year: int, variable: str, reforms=(), depth=None, data=None, scenario=None, as_if_in_force: bool = False) -> dict:
+def explain(town, year: int, variable: str, reforms=(), depth=None, data=None, scenario=None, as_if_in_force: bool = False, chain_from=None, window=None) -> dict:
     """The JSON-ready explanation of ``variable`` for ``town`` in fiscal ``year`` (see the module docstring).
 
     The system explained is ``scenario`` (a :class:`~openfisca_ct_education.workbench.compare.Scenario`:
     reforms then parameter edits, built exactly as ``compare`` builds it, ``as_if_in_force`` alike) or
     current law with ``reforms`` applied in order; a variable that only a reform defines can be explained.
+    ``chain_from``: the year is explained at the end of a chain from that year (each prior-year entitlement the
+    model's own, as in a window of ``compare --years``); ``window``: the years whose edits count (default the year).
     """
     source = plan([int(year)], data={int(year): data} if data is not None else None)[int(year)]
     inputs = source.inputs
@@ -287,14 +289,20 @@ def explain(town, year: int, variable: str, reforms=(), depth=None, data=None, s
     if scenario is None:
         scenario = Scenario("+".join(str(name) for name in reforms), tuple(load_reform(name) for name in reforms))
     before, system = scenario.systems(int(year), as_if_in_force)
-    edits = applied_edits(before.parameters, system.parameters, scenario.edits, [int(year)])
+    edits = applied_edits(before.parameters, system.parameters, scenario.edits, list(window or [int(year)]))
     _check_variable(system, variable)
-    simulation = build_simulation(year, inputs, tax_benefit_system=system)
+
+    def simulation_of(tax_benefit_system=None):
+        if chain_from is None:
+            return build_simulation(year, inputs, tax_benefit_system=tax_benefit_system)
+        return chained_simulation(int(year), data, tax_benefit_system, chain_from=chain_from)
+
+    simulation = simulation_of(system)
     _, town_name, town_code = find_town(simulation, town)
     tree = explain_simulation(simulation, town_name, variable, str(year), depth, sources)
     if scenario.reforms or scenario.edits:
         if variable in current_law().variables:
-            baseline = explain_simulation(build_simulation(year, inputs), town_name, variable, str(year), None, sources)
+            baseline = explain_simulation(simulation_of(), town_name, variable, str(year), None, sources)
             _departures(tree, baseline)
         else:
             tree["current_law"] = {"departs": True, "note": "a variable of the scenario's reforms: current law does not have it"}

@@ -57,6 +57,7 @@ EXPLAIN = {
         "town": {"type": "string", "description": "Town name or CSDE code.", "example": "Ansonia"},
         "variable": {"type": "string", "description": "The variable to explain.", "example": "ecs_entitlement"},
         "depth": {"type": "integer", "minimum": 0, "maximum": 50},
+        "shown": {"type": "integer", "description": "With a window (year, through): the fiscal year explained, at the end of the window's chain."},
         **SCENARIO["properties"],
     },
     "required": ["town", "year"],

@@ -38,6 +38,7 @@ from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.web import scenario_request
 from openfisca_ct_education.web.checks import RequestError
 from openfisca_ct_education.workbench.comparison_run import ComparisonRun, run_comparison
+from openfisca_ct_education.workbench.multi_year import default_chain_start
 from openfisca_ct_education.workbench.parameter_edits import resolve
 from openfisca_ct_education.workbench.reform_loader import load_reform
 
@@ -273,6 +274,7 @@ def explain_endpoint():
     town = payload.pop("town", None) if isinstance(payload, dict) else None
     variable = payload.pop("variable", "ecs_entitlement")
     depth = payload.pop("depth", None)
+    shown = payload.pop("shown", None)
     if not isinstance(town, (str, int)) or isinstance(town, bool) or not str(town).strip():
         raise RequestError({"error": "town: missing (a town name or CSDE code).", "field": "town"})
     if not isinstance(variable, str) or variable not in current_law().variables and not variable.startswith("opportunity_network"):
@@ -280,8 +282,14 @@ def explain_endpoint():
     if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 50):
         raise RequestError({"error": "depth: a whole number from 0 to 50.", "field": "depth"})
     scenario = scenario_request.from_json(payload, current_law())
+    year = scenario.year if shown is None else shown
+    if isinstance(year, bool) or not isinstance(year, int) or year not in scenario.years:
+        raise RequestError({"error": f"shown: {shown!r} is not a year of the window FY{scenario.years[0]}-FY{scenario.years[-1]}.", "field": "shown"})
+    window = {"chain_from": default_chain_start(scenario.years), "window": scenario.years} if scenario.through else {}
     try:
-        explanation = explain.explain(str(town), scenario.year, variable, depth=depth, scenario=scenario.scenario(), as_if_in_force=not scenario.staged)
+        explanation = explain.explain(
+            str(town), year, variable, depth=depth, scenario=scenario.scenario(), as_if_in_force=not scenario.staged, **window
+        )
     except InputDataError as error:
         raise RequestError({"error": str(error), "field": "town" if "town" in str(error).lower() else "variable"}) from None
     explanation["scenario"] = {"title": scenario.name, "share_query": scenario.query()}

@@ -216,3 +216,17 @@ def test_bill_edits_are_checked_as_at_the_command_line(client, text, words):
     answer = client.post("/compare", json={"year": 2026, "set": [text]})
     assert answer.status_code == 400
     assert answer.get_json()["field"] == "set[0]" and words in answer.get_json()["error"]
+
+
+def test_a_towns_trail_in_a_window_is_the_windows_chained_figure(client):
+    """In a window FY2026-FY2027 with a foundation of $12,025 from FY2026, Hartford's FY2027 entitlement starts from
+    the model's own (edited) FY2026, as compare --years chains it; explained as a single year it would start from
+    the published FY2026 entitlement and give another figure."""
+    body = {"year": 2026, "through": 2027, "set": ["cgs_10_262f.foundation=12025@2026"]}
+    window = client.post("/compare", json=body).get_json()
+    hartford = next(town for town in window["by_year"]["2027"]["towns"] if town["town"] == "Hartford")["ecs_entitlement"]
+    trail = client.post("/explain", json={**body, "town": "Hartford", "shown": 2027, "depth": 0}).get_json()
+    assert trail["tree"]["value"] == hartford[window["by_year"]["2027"]["scenarios"][0]]
+    single = client.post("/explain", json={"year": 2027, "set": body["set"], "town": "Hartford", "depth": 0}).get_json()
+    assert single["tree"]["value"] != trail["tree"]["value"]
+    assert client.post("/explain", json={**body, "town": "Hartford", "shown": 2031}).get_json()["field"] == "shown"

@@ -329,11 +329,11 @@ function drawTowns() {
 // ---- the trail of one town's figure -----------------------------------------------------------
 
 async function trail(town) {
-  const { through, ...scenario } = state.lastScenario;
-  const body = { ...scenario, year: state.shownYear || scenario.year, town, variable: "ecs_entitlement", depth: 8 };
+  const scenario = state.lastScenario;
+  const body = { ...scenario, ...(scenario.through ? { shown: state.shownYear } : {}), town, variable: "ecs_entitlement", depth: 8 };
   const panel = $("#trail");
   panel.hidden = false;
-  $("#trail-title").textContent = `${town}: how the FY${body.year} ECS entitlement is computed`;
+  $("#trail-title").textContent = `${town}: how the FY${body.shown || body.year} ECS entitlement is computed`;
   $("#trail-body").replaceChildren(el("p", { text: "Computing the trail…" }));
   try {
     const explanation = await post("/explain", body);
