@@ -245,7 +245,7 @@ def test_a_four_year_window_shows_every_year_and_marks_the_projections(page):
     # the trail of a town in FY2029 is the window's chained figure, the one in the table
     page.fill("#filter", "Hartford")
     scenario = page.locator('#towns tbody tr[data-town="Hartford"] td').nth(3).inner_text()
-    page.click("#towns tbody button.town")
+    page.click('#towns tbody tr[data-town="Hartford"] button.town')
     page.wait_for_selector("#trail-body details")
     assert "FY2029" in page.inner_text("#trail-title")
     assert page.locator("#trail-body > details > summary .value").first.inner_text() == "$" + scenario
