@@ -276,11 +276,10 @@ def _compare(args) -> str:
     scenario_list, _ = scenarios.from_options(args.reform, args.set, args.parameters, args.scenario)
     years = list(args.years) if args.years is not None else [args.year]
     run = comparison_run.run_comparison(years, scenario_list, as_if_in_force=not args.staged, command=args.command_line, **_sources(args))
+    text = years_report.render_comparison_run(run, args.format, run.metadata, args.sort, output_options.columns(args), args.layout)
     if run.window:
         pictures = [(args.chart, years_report.comparison_chart(run.comparison, charts.image_format(args.chart)))] if args.chart is not None else []
-        return years_report.render_comparison(run.comparison, args.format, run.metadata, layout=args.layout), pictures
-    text = compare_report.render(run.comparison, args.format, run.metadata, args.sort, output_options.columns(args), run.files)
-    text = years_report.mark_csv(text, run.source) if args.format == "csv" and comparison_run.is_marked(run.source) else text
+        return text, pictures
     return text, output_options.pictures(args, run.comparison, run.metadata)
 
 
@@ -313,14 +312,14 @@ def _run(args) -> str:
         "entitlement": "computed by the ECS formula (C.G.S. 10-262f, 10-262h)" if formula_year else "published by CSDE (entitlement of record)",
         "data": str(inputs.source.name if args.data is None else inputs.source) if formula_year else "ecs_entitlements_by_town_fy2001_2026.csv",
         "data_sha256": inputs.sha256 if formula_year else file_sha256(SHIPPED_ENTITLEMENT_HISTORY),
-        **comparison_run.source_metadata(source),
+        **source.output_metadata(),
         "package_version": version("openfisca-ct-education"),
         "command": args.command_line,
     }
     metadata.update({f"omitted {name}": reason for name, reason in omitted.items()})
     files = files_with_vintage(DataSources(inputs, args.year).files())
     text = report.render(frame, simulation.tax_benefit_system, args.format, metadata, output_options.columns(args), files)
-    return years_report.mark_csv(text, source) if args.format == "csv" and comparison_run.is_marked(source) else text
+    return years_report.mark_csv(text, source) if args.format == "csv" else text
 
 
 def _sweep(args) -> str:

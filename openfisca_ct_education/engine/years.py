@@ -81,6 +81,20 @@ class YearSource:
             )
         return f"published: the FY{self.year - 1} entitlement of record (column ecs_entitlement_prior_year of {self.inputs.source.name})"
 
+    @property
+    def marked(self) -> bool:
+        """Whether a year's outputs say how it was computed: a projection, or a year chained from the model's previous year."""
+        return self.is_projection or self.prior == "chained"
+
+    def output_metadata(self) -> dict:
+        """What a year's output says about its inputs and prior year (a projection is marked as one)."""
+        if self.kind == "record":
+            return {}
+        items = {"prior_year_entitlement": self.describe_prior()}
+        if self.is_projection:
+            items = {"PROJECTION": f"figures computed on projected inputs: {self.inputs.projection}", **items}
+        return items
+
     def metadata(self) -> dict:
         return {
             "fiscal_year": self.year,

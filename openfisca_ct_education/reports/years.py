@@ -280,7 +280,10 @@ def _source_text(sources, years) -> str:
     return "; ".join(parts) + "."
 
 def mark_csv(text: str, source) -> str:
-    """A one-year CSV of a projected or chained year with ``status`` and ``prior_year`` columns in front (every row marked)."""
+    """A one-year CSV of a projected or chained year with ``status`` and ``prior_year`` columns in front (every row
+    marked); any other year's CSV as it is."""
+    if not source.marked:
+        return text
     rows = list(csv.reader(io.StringIO(text)))
     marks = [source.metadata()["status"], source.prior]
     out = io.StringIO()
@@ -288,3 +291,15 @@ def mark_csv(text: str, source) -> str:
     writer.writerow(["status", "prior_year"] + rows[0])
     writer.writerows(marks + row for row in rows[1:])
     return out.getvalue()
+
+
+def render_comparison_run(run, fmt: str, metadata: dict, sort: str = "change", columns=None, layout: str | None = None):
+    """A :class:`~openfisca_ct_education.workbench.comparison_run.ComparisonRun` as ``fmt``, whichever door asked
+    (``compare`` and the web workbench): a window through :func:`render_comparison`; one year through the
+    comparison's own report, a projected or chained year's CSV marked (:func:`mark_csv`)."""
+    if run.window:
+        return render_comparison(run.comparison, fmt, metadata, layout=layout)
+    from openfisca_ct_education.reports import compare as compare_report
+
+    content = compare_report.render(run.comparison, fmt, metadata, sort, columns, run.files)
+    return mark_csv(content, run.source) if fmt == "csv" else content

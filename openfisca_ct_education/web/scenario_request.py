@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from openfisca_ct_education.data.inputs import FORMULA_YEARS, SHIPPED_YEARS
 from openfisca_ct_education.engine.simulation import current_law, has_formula_inputs
-from openfisca_ct_education.workbench.compare import BASELINE
+from openfisca_ct_education.workbench.compare import BASELINE, EDITS_ONLY
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.web.checks import RequestError
 from openfisca_ct_education.workbench.parameter_edits import check_edit, parse_set
@@ -61,8 +61,9 @@ class ScenarioRequest:
 
     @property
     def name(self) -> str:
-        """The scenario's label in the comparison: its title, else its reforms joined by +, else "bill"."""
-        return self.title or "+".join(self.reforms) or "bill"
+        """The scenario's label in the comparison, as ``compare`` labels it: its title, else its reforms joined by +,
+        else "parameter edits"."""
+        return self.title or "+".join(self.reforms) or EDITS_ONLY
 
     def query(self) -> str:
         """The query string of the shareable URL that reproduces this scenario."""

@@ -64,41 +64,35 @@ EXPLAIN = {
     "additionalProperties": False,
 }
 
+def _post(operation: str, summary: str, schema: dict, answer: str) -> dict:
+    """A JSON-in, JSON-out POST operation whose refusals are the hardened app's (400, 413, 415)."""
+    return {
+        "post": {
+            "summary": summary,
+            "operationId": operation,
+            "tags": ["Workbench"],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": schema}}},
+            "responses": {
+                "200": {"description": answer, "content": {"application/json": {"schema": {"type": "object"}}}},
+                **{status: _ERROR for status in ("400", "413", "415")},
+            },
+        }
+    }
+
+
 PATHS = {
-    "/compare": {
-        "post": {
-            "summary": "Compare a scenario with current law for every town",
-            "operationId": "compare",
-            "tags": ["Workbench"],
-            "requestBody": {"required": True, "content": {"application/json": {"schema": SCENARIO}}},
-            "responses": {
-                "200": {
-                    "description": "Per-town and statewide results, designations entering and leaving, the edits applied, metadata.",
-                    "content": {"application/json": {"schema": {"type": "object"}}},
-                },
-                "400": _ERROR,
-                "413": _ERROR,
-                "415": _ERROR,
-            },
-        }
-    },
-    "/explain": {
-        "post": {
-            "summary": "Explain one town's figure under a scenario, down to the statute",
-            "operationId": "explain",
-            "tags": ["Workbench"],
-            "requestBody": {"required": True, "content": {"application/json": {"schema": EXPLAIN}}},
-            "responses": {
-                "200": {
-                    "description": "The explanation tree of `ct-education explain --format json`.",
-                    "content": {"application/json": {"schema": {"type": "object"}}},
-                },
-                "400": _ERROR,
-                "413": _ERROR,
-                "415": _ERROR,
-            },
-        }
-    },
+    "/compare": _post(
+        "compare",
+        "Compare a scenario with current law for every town",
+        SCENARIO,
+        "Per-town and statewide results, designations entering and leaving, the edits applied, metadata.",
+    ),
+    "/explain": _post(
+        "explain",
+        "Explain one town's figure under a scenario, down to the statute",
+        EXPLAIN,
+        "The explanation tree of `ct-education explain --format json`.",
+    ),
 }
 
 

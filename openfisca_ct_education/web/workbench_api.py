@@ -34,12 +34,11 @@ from openfisca_ct_education.engine.simulation import current_law
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.reports import charts, maps
 from openfisca_ct_education.reports import years as years_report
-from openfisca_ct_education.reports import compare as compare_report
 from openfisca_ct_education.web import scenario_request
 from openfisca_ct_education.web.checks import RequestError
 from openfisca_ct_education.workbench.comparison_run import ComparisonRun, run_comparison
 from openfisca_ct_education.workbench.multi_year import default_chain_start
-from openfisca_ct_education.workbench.parameter_edits import resolve
+from openfisca_ct_education.workbench.parameter_edits import target
 from openfisca_ct_education.workbench.reform_loader import load_reform
 
 PAGE_DIR = Path(__file__).resolve().parent / "page"
@@ -77,49 +76,29 @@ def _json_body():
     return parse_body(request.get_data(cache=False))
 
 
-def _reference(system, path: str) -> dict:
-    """The ``metadata.reference`` of a parameter, or of the scale or node it belongs to (a bracket has none of its own)."""
-    node, found = system.parameters, {}
-    for part in path.replace("[", ".[").split("."):
-        if part.startswith("["):
-            node = node[int(part.strip("[]"))]
-        else:
-            node = node.children[part] if hasattr(node, "children") and part in node.children else getattr(node, part, None)
-        if node is None:
-            break
-        found = (getattr(node, "metadata", None) or {}).get("reference") or found
-    return found
-
-
-def _node(system, path: str):
-    """The parameter node (or scale) at a dotted ``path``."""
-    return functools.reduce(lambda node, part: node.children[part], path.split("."), system.parameters)
-
-
-def _bracket_label(system, path: str, instant: str) -> str | None:
-    """``<scale label>, ranks 1-5`` for the amount of a scale's bracket (its thresholds are ranks or amounts)."""
-    scale_path, _, rest = path.partition(".brackets[")
-    if not rest:
+def _bracket_label(found, path: str, instant: str) -> str | None:
+    """``<scale label>, ranks 1-5`` for the amount of a scale's bracket (``found``: its edit target)."""
+    if found.owner is found.parameter:
         return None
-    index = int(rest.split("]")[0])
-    scale = _node(system, scale_path)
+    scale, index = found.owner, int(path.rpartition(".brackets[")[2].split("]")[0])
     lower = scale.brackets[index].threshold(instant)
     upper = scale.brackets[index + 1].threshold(instant) - 1 if index + 1 < len(scale.brackets) else None
-    label = scale.metadata.get("label") or scale_path
+    label = scale.metadata.get("label") or scale.name
     return f"{label}, ranks {lower:g}-{upper:g}" if upper is not None else f"{label}, ranks {lower:g} and above"
 
 
 def _parameter_view(system, path: str, year: int) -> dict:
-    parameter = resolve(system.parameters, path)
+    """What the page shows of an editable parameter: the edits' own target (a bracket cites and is unit-ed by its scale)."""
+    found = target(system.parameters, path)
     instant = f"{year - 1}-07-01"
-    metadata = getattr(parameter, "metadata", None) or {}
-    since, cited = citations.citations_in_force(_reference(system, path), instant)
+    since, cited = citations.references_at(found.owner, instant)
+    description = getattr(found.parameter, "description", None) or ""
     return {
         "id": path,
-        "label": _bracket_label(system, path, instant) or metadata.get("label") or getattr(parameter, "description", None) or path,
-        "description": getattr(parameter, "description", None) or "",
-        "unit": metadata.get("unit") or (_node(system, path.partition(".brackets[")[0]).metadata.get("amount_unit") if ".brackets[" in path else None),
-        "value": parameter(instant),
+        "label": _bracket_label(found, path, instant) or found.parameter.metadata.get("label") or description or path,
+        "description": description,
+        "unit": found.unit,
+        "value": found.parameter(instant),
         "citations": cited,
         "cited_since": since,
     }
@@ -146,10 +125,7 @@ def _run(scenario: scenario_request.ScenarioRequest) -> ComparisonRun:
 def _render(scenario, fmt: str):
     """The comparison of ``scenario`` as ``fmt`` (json, csv: text; xlsx: bytes), one year or a window."""
     run = _run(scenario)
-    metadata = _metadata(scenario, run)
-    if run.window:
-        return years_report.render_comparison(run.comparison, fmt, metadata)
-    return compare_report.render(run.comparison, fmt, metadata, files=run.files)
+    return years_report.render_comparison_run(run, fmt, _metadata(scenario, run))
 
 
 def _field_of(scenario, message: str) -> str:

@@ -60,6 +60,8 @@ STATE_VARIABLES = (
     "opportunity_network_incentive_pool",
 )
 BASELINE = "current law"
+#: The label of a scenario made of parameter edits alone, without a title.
+EDITS_ONLY = "parameter edits"
 #: Current law's counts of the year (a formula year only), for the differences per pupil.
 STUDENT_COUNTS = ("ecs_resident_students", "ecs_need_students")
 #: What stands for a designation current law does not have: the network's baseline is today's alliance districts.
@@ -108,7 +110,7 @@ def scenarios(reform_groups, edits, named=()) -> list[Scenario]:
     if not reform_groups and not named:
         if not edits:
             raise InputDataError("Nothing to compare: give --reform NAME (repeatable, a+b to combine), --scenario, or --set / --parameters.")
-        return [Scenario("parameter edits", (), edits)]
+        return [Scenario(EDITS_ONLY, (), edits)]
     result = []
     for group in reform_groups:
         names = reform_names(group, f"--reform {group!r}")

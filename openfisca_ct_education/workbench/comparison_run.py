@@ -33,21 +33,6 @@ class ComparisonRun:
         return isinstance(self.comparison, multi_year.YearsComparison)
 
 
-def source_metadata(source) -> dict:
-    """What a year's output says about its inputs and prior year (a projection is marked as one)."""
-    if source.kind == "record":
-        return {}
-    items = {"prior_year_entitlement": source.describe_prior()}
-    if source.is_projection:
-        items = {"PROJECTION": f"figures computed on projected inputs: {source.inputs.projection}", **items}
-    return items
-
-
-def is_marked(source) -> bool:
-    """A year whose CSV rows say how it was computed: a projection, or a year chained from the model's previous year."""
-    return source.is_projection or source.prior == "chained"
-
-
 def run_comparison(years, scenario_list, *, as_if_in_force=False, chain_from=None, data=None, projection=HELD_CONSTANT, command=None) -> ComparisonRun:
     """Current law against ``scenario_list`` for ``years`` (one year, or a window chained year to year).
 
@@ -78,6 +63,6 @@ def run_comparison(years, scenario_list, *, as_if_in_force=False, chain_from=Non
     comparison = compare.compare(year, scenario_list, as_if_in_force=as_if_in_force, simulations=simulations)
     entitlement = "computed by the ECS formula" if source.kind != "record" else "published by CSDE (entitlement of record)"
     files = files_with_vintage(DataSources(source.inputs, year).files())
-    metadata = dict(list(metadata.items())[:2] + [("entitlement", entitlement)] + list(metadata.items())[2:]) | source_metadata(source)
+    metadata = dict(list(metadata.items())[:2] + [("entitlement", entitlement)] + list(metadata.items())[2:]) | source.output_metadata()
     metadata |= package | {"data": files[0]["file"], "data_sha256": files[0]["sha256"]}
     return ComparisonRun(comparison, metadata, files, source)

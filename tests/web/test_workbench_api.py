@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import io
 import json
-from contextlib import redirect_stdout
 
 import pytest
+from cli_output import compare_output, statewide
 
-from openfisca_ct_education.cli import main
 from openfisca_ct_education.web.app import create_app
 
 FOUNDATION_EDIT = "cgs_10_262f.foundation=12025@2026"
@@ -24,22 +23,11 @@ def client():
     return create_app().test_client()
 
 
-def cli_json(*argv) -> dict:
-    out = io.StringIO()
-    with redirect_stdout(out):
-        assert main(["compare", "--format", "json", *argv]) == 0
-    return json.loads(out.getvalue())
-
-
-def statewide(document, variable="ecs_entitlement") -> dict:
-    return next(row for row in document["statewide"] if row["variable"] == variable)
-
-
 def test_compare_gives_the_command_lines_numbers(client):
     answer = client.post("/compare", json={"year": 2026, "set": [FOUNDATION_EDIT]})
     assert answer.status_code == 200
     web = answer.get_json()
-    cli = cli_json("--year", "2026", "--set", FOUNDATION_EDIT)
+    cli = compare_output("--year", "2026", "--set", FOUNDATION_EDIT)
     for variable in ("ecs_entitlement", "alliance_district_grant", "ecs_non_alliance_portion"):
         assert {k: statewide(web, variable)[k] for k in ("baseline", "value", "difference")} == {
             k: statewide(cli, variable)[k] for k in ("baseline", "value", "difference")
@@ -142,7 +130,7 @@ def test_the_spec_documents_compare_and_explain(client):
 def test_a_window_gives_the_command_lines_years(client):
     """A bill dated FY2027 over FY2027-FY2030: every year as `compare --years` gives it, the out-years marked projections."""
     web = client.post("/compare", json={"year": 2027, "through": 2030, "set": ["cgs_10_262f.foundation=12025@2027"]}).get_json()
-    cli = cli_json("--years", "2027-2030", "--set", "cgs_10_262f.foundation=12025@2027")
+    cli = compare_output("--years", "2027-2030", "--set", "cgs_10_262f.foundation=12025@2027")
     keys = ("fiscal_year", "status", "variable", "baseline", "value", "difference", "cumulative_difference")
     assert [{k: row[k] for k in keys} for row in web["statewide_by_year"]] == [{k: row[k] for k in keys} for row in cli["statewide_by_year"]]
     assert [row["status"] for row in web["statewide_by_year"] if row["variable"] == "ecs_entitlement"] == ["formula", "projection", "projection", "projection"]
@@ -153,7 +141,7 @@ def test_a_window_gives_the_command_lines_years(client):
 
 def test_a_projected_year_alone_is_marked_and_equals_the_command_line(client):
     web = client.post("/compare", json={"year": 2031, "set": ["cgs_10_262f.foundation=12025@2028"]}).get_json()
-    cli = cli_json("--year", "2031", "--set", "cgs_10_262f.foundation=12025@2028")
+    cli = compare_output("--year", "2031", "--set", "cgs_10_262f.foundation=12025@2028")
     keys = ("baseline", "value", "difference")
     assert {k: statewide(web)[k] for k in keys} == {k: statewide(cli)[k] for k in keys}
     assert web["PROJECTION"] == cli["PROJECTION"]
@@ -230,3 +218,11 @@ def test_a_towns_trail_in_a_window_is_the_windows_chained_figure(client):
     single = client.post("/explain", json={"year": 2027, "set": body["set"], "town": "Hartford", "depth": 0}).get_json()
     assert single["tree"]["value"] != trail["tree"]["value"]
     assert client.post("/explain", json={**body, "town": "Hartford", "shown": 2031}).get_json()["field"] == "shown"
+
+
+def test_a_projected_years_csv_download_is_marked_like_the_command_lines(client):
+    """One renderer for both doors: a projected year's CSV carries its status and prior-year columns on every row."""
+    cli = compare_output("--year", "2031", "--set", "cgs_10_262f.foundation=12025@2028", fmt="csv")
+    web = client.get("/compare/download?format=csv&year=2031&set=cgs_10_262f.foundation%3D12025%402028").data.decode()
+    assert web.splitlines()[0] == cli.splitlines()[0]
+    assert web.splitlines()[0].startswith("status,prior_year,") and web.splitlines()[1].startswith("projection,chained,")

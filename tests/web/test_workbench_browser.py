@@ -7,19 +7,16 @@ line gives for the same scenario.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import shutil
-import urllib.request
-from contextlib import redirect_stdout
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_output import compare_output, statewide
 
-from openfisca_ct_education.cli import main
 from openfisca_ct_education.web.local_server import ServerError, running_server, script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,13 +62,9 @@ def page(browser, server):
     assert errors == [], errors
 
 
-def cli_statewide(*argv) -> dict:
-    """The statewide ECS entitlement ``ct-education compare`` prints for the same scenario (JSON)."""
-    out = io.StringIO()
-    with redirect_stdout(out):
-        assert main(["compare", "--format", "json", *argv]) == 0
-    rows = json.loads(out.getvalue())["statewide"]
-    return next(row for row in rows if row["variable"] == "ecs_entitlement")
+def statewide_of(*argv) -> dict:
+    """The statewide ECS entitlement ``ct-education compare`` prints for the same scenario."""
+    return statewide(compare_output(*argv))
 
 
 def parameter_input(page, parameter_id):
@@ -95,7 +88,7 @@ def test_the_page_loads_with_the_law_in_force(page):
 
 def test_a_foundation_edit_gives_the_statewide_total_of_the_command_line(page):
     total = run_foundation(page)
-    expected = cli_statewide("--year", "2026", "--set", f"{FOUNDATION}=12025@2026")
+    expected = statewide_of("--year", "2026", "--set", f"{FOUNDATION}=12025@2026")
     assert int(total.get_attribute("data-value")) == expected["value"]
     assert int(total.get_attribute("data-baseline")) == expected["baseline"]
     # The statewide current-law total is the one reconciled with CSDE's publication: $2,456,045,870
@@ -233,10 +226,7 @@ def test_a_four_year_window_shows_every_year_and_marks_the_projections(page):
     rows = page.locator("#window-table tbody tr[data-year]")
     assert rows.count() == 4
     assert page.locator("#window-table tbody tr.projection").count() == 3  # FY2028-FY2030: projected inputs
-    out = io.StringIO()
-    with redirect_stdout(out):
-        assert main(["compare", "--format", "json", "--years", "2027-2030", "--set", f"{FOUNDATION}=12025@2027"]) == 0
-    cumulative = next(row for row in json.loads(out.getvalue())["cumulative"] if row["variable"] == "ecs_entitlement")
+    cumulative = next(row for row in compare_output("--years", "2027-2030", "--set", f"{FOUNDATION}=12025@2027")["cumulative"] if row["variable"] == "ecs_entitlement")
     assert int(page.locator("#window-total").get_attribute("data-difference")) == cumulative["difference"]
     page.select_option("#shown", "2029")
     assert "FY2029" in page.inner_text("#summary-title")
@@ -259,7 +249,7 @@ def test_the_scenario_file_runs_at_the_command_line_with_the_same_total(page, tm
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     assert "title: HB 5001" in saved.read_text()
-    expected = cli_statewide("--year", "2026", "--scenario", str(saved))
+    expected = statewide_of("--year", "2026", "--scenario", str(saved))
     assert expected["value"] == int(total.get_attribute("data-value"))
 
 
