@@ -378,12 +378,19 @@ def read_entitlement_history(path=None) -> pandas.DataFrame:
     return _read_entitlement_history(Path(path or SHIPPED_ENTITLEMENT_HISTORY))
 
 
+def _table(path: Path, schema_name: str, checked: bool) -> pandas.DataFrame:
+    """A shipped CSV table, checked by its schema (``schema_name`` in :mod:`.schema`) unless its bytes are the shipped ones."""
+    text, sha256 = _read(path)
+    frame = pandas.read_csv(io.StringIO(text))
+    if checked or not is_shipped(sha256=sha256):
+        schema = _schema()
+        frame = schema.validate_table(frame, getattr(schema, schema_name), path)
+    return frame
+
+
 @file_cache.by_file
 def _read_entitlement_history(path: Path, checked: bool = False) -> pandas.DataFrame:
-    text, sha256 = _read(path)
-    history = pandas.read_csv(io.StringIO(text))
-    if checked or not is_shipped(sha256=sha256):
-        history = _schema().validate_table(history, _schema().HISTORY_SCHEMA, path)
+    history = _table(path, "HISTORY_SCHEMA", checked)
     table = history.pivot(index="town_code", columns="fiscal_year", values="ecs_entitlement").sort_index()
     if table.isna().any().any():
         raise InputDataError(f"{path}: a town has no published entitlement for some year.")
@@ -393,10 +400,7 @@ def _read_entitlement_history(path: Path, checked: bool = False) -> pandas.DataF
 @file_cache.by_file
 def _town_district_rows(path: Path, checked: bool = False) -> pandas.DataFrame:
     """Rows of a CSDE district file for towns' local districts (district code = town code x 10000 + 11)."""
-    text, sha256 = _read(path)
-    frame = pandas.read_csv(io.StringIO(text))
-    if checked or not is_shipped(sha256=sha256):
-        frame = _schema().validate_table(frame, _schema().DISTRICT_SCHEMA, path)
+    frame = _table(path, "DISTRICT_SCHEMA", checked)
     town_districts = frame[frame["district_code"] % 10000 == 11].copy()
     town_districts["town_code"] = town_districts["district_code"] // 10000
     return town_districts
