@@ -37,6 +37,9 @@ from openfisca_ct_education.reports import run as report  # noqa: E402
 from openfisca_ct_education.data.inputs import read_formula_inputs  # noqa: E402
 from openfisca_ct_education.web.local_server import hardened_command, running_server, script  # noqa: E402
 from openfisca_ct_education.engine.simulation import build_simulation, current_law  # noqa: E402
+from openfisca_ct_education.web import columns as web_columns  # noqa: E402
+from openfisca_ct_education.web.checks import Limits  # noqa: E402
+from openfisca_ct_education.web.json_body import parse_fast  # noqa: E402
 from openfisca_ct_education.web.situations import whole_state_situation  # noqa: E402
 
 YEAR = 2026
@@ -127,6 +130,11 @@ def peak_memory_mib() -> float:
     return peak / 2**20
 
 
+def takes_columns(body: bytes) -> bool:
+    """Whether the hardened app builds ``body`` from whole columns (web/columns.py)."""
+    return web_columns.build(current_law(), parse_fast(body), Limits()) is not None
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="CI's small budget")
@@ -192,7 +200,15 @@ def main(argv=None) -> int:
     peak = peak_memory_mib()
     rows.append(("peak Python allocations of building + computing the FY2026 state (tracemalloc; data files already cached)", None, "", "", f"{peak:.1f} MiB"))
 
-    situation = json.dumps(whole_state_situation(inputs)).encode()
+    whole_state = whole_state_situation(inputs)
+    situation = json.dumps(whole_state).encode()
+    # The same towns with one input left out where it is 0, its default: the same answer, but not whole
+    # columns, so the server builds it value by value (web/columns.py).
+    town = next(name for name, town in whole_state["towns"].items() if town["ecs_regional_district_students"][str(YEAR)] == 0)
+    del whole_state["towns"][town]["ecs_regional_district_students"]
+    value_by_value = json.dumps(whole_state).encode()
+    if not takes_columns(situation) or takes_columns(value_by_value):
+        raise SystemExit("the whole state does not take the column path of web/columns.py (or the edited one does)")
     web_lines = []
     configurations = [(2, 1)] if quick else [(1, 1), (2, 1), (4, 1), (2, 4)]
     for workers, threads in configurations:
@@ -206,6 +222,11 @@ def main(argv=None) -> int:
             f"| {result['throughput']:.2f} | {result['requests']} | {result['errors']} |"
         )
         rows.append((f"/calculate, 169 towns, one client, p50 ({name})", single, f"{single / entitlement_wall:.1f} x in-process", "<= 3 x in-process", f"wall-clock; in-process: the warm build + ecs_entitlement, {entitlement_wall * 1000:.2f} ms wall-clock"))
+        if (workers, threads) == configurations[0]:
+            with running_server(lambda port: hardened_command(port, workers=workers, threads=threads)) as url:
+                load.latencies(url, value_by_value, count=2)
+                slow = statistics.median(load.latencies(url, value_by_value, count=10 if quick else 50))
+            rows.append((f"/calculate, 169 towns not in whole columns (built value by value), one client, p50 ({name})", slow, f"{slow / entitlement_wall:.1f} x in-process", "", f"wall-clock; one town leaves out an input that is 0 (its default): {town}"))
 
     rows.append(("peak resident memory of `ct-education run --year 2026` (its own process)", None, "", "", f"{cli_peak_rss_mib():.0f} MiB"))
     rows.append((f"peak resident memory of a {variants}-variant sweep (its own process)", None, "", "", f"{sweep_peak_rss_mib(variants):.0f} MiB"))

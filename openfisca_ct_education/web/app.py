@@ -14,7 +14,10 @@ factory wraps the same Flask app (``openfisca_web_api.app.create_app``) and:
 * parses each period string once (:mod:`openfisca_ct_education.engine.period_cache`): a 169-town /calculate
   in 0.16 s instead of 0.41 s;
 * answers /calculate without dpath (:mod:`openfisca_ct_education.web.calculate`: the stock answer,
-  each requested variable computed once for all entities): the handler in half the time.
+  each requested variable computed once for all entities): the handler in half the time;
+* builds a situation of whole columns (an app's 169 towns) as arrays (:mod:`openfisca_ct_education.web.columns`,
+  parsed by orjson, :mod:`openfisca_ct_education.web.json_body`), anything else the stock way: the same
+  answers and messages, a whole-state /calculate in a tenth of the time.
 
 Serve it with gunicorn (settings in :mod:`openfisca_ct_education.web.gunicorn_config`)::
 
@@ -24,9 +27,7 @@ Serve it with gunicorn (settings in :mod:`openfisca_ct_education.web.gunicorn_co
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
-import math
 import socket
 import time
 
@@ -39,40 +40,9 @@ from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 from openfisca_ct_education.engine import period_cache
 from openfisca_ct_education.web import calculate, spec, workbench_api
 from openfisca_ct_education.web.checks import Limits, RequestError, check_situation
+from openfisca_ct_education.web.json_body import answer, parse_body
 
 log = logging.getLogger(__name__)
-
-
-def _refuse_constant(name):
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-def parse_body(body: bytes):
-    """The request body as JSON, strictly; a :class:`RequestError` saying what is wrong otherwise."""
-    try:
-        return json.loads(body.decode("utf-8"), parse_constant=_refuse_constant)
-    except UnicodeDecodeError as error:
-        raise RequestError({"error": f"Invalid JSON: not UTF-8 (byte {error.start})."}) from None
-    except RecursionError:
-        raise RequestError({"error": "Invalid JSON: nested too deeply."}) from None
-    except ValueError as error:
-        raise RequestError({"error": f"Invalid JSON: {error}"}) from None
-
-
-def _first_non_finite(value, path=()):
-    if isinstance(value, float) and not math.isfinite(value):
-        return path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = _first_non_finite(item, (*path, str(key)))
-            if found is not None:
-                return found
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            found = _first_non_finite(item, (*path, str(index)))
-            if found is not None:
-                return found
-    return None
 
 
 def read_body(limits: Limits) -> bytes:
@@ -111,13 +81,17 @@ def read_body(limits: Limits) -> bytes:
             connection.settimeout(previous)
 
 
-def _compute(system, handler, limits: Limits):
+def _request_body(limits: Limits) -> bytes:
     if request.mimetype != "application/json":
         raise RequestError({"error": "Send the situation as JSON (Content-Type: application/json)."}, 415)
-    data = parse_body(read_body(limits))
-    check_situation(system, data, limits)
+    return read_body(limits)
+
+
+@contextlib.contextmanager
+def _engine_errors():
+    """The engine's errors on user input as 4xx with its message."""
     try:
-        result = handler(system, data)
+        yield
     except (SituationParsingError, PeriodMismatchError) as error:
         raise RequestError(error.error, error.code or 400) from None
     except RecursionError:
@@ -125,10 +99,24 @@ def _compute(system, handler, limits: Limits):
     except (ValueError, OverflowError) as error:  # the engine's checks of periods and values
         log.info("refused: %s", error)
         raise RequestError({"error": str(error)}) from None
-    where = _first_non_finite(result)
-    if where is not None:
-        raise RequestError({"error": f"The computation gave a non-finite value at {'/'.join(where)}: check the inputs."}, 422)
-    return result
+
+
+def _calculate(system, limits: Limits):
+    """/calculate: the situation with its null values computed (:mod:`.calculate`; whole columns by :mod:`.columns`)."""
+    body = _request_body(limits)
+    with _engine_errors():
+        result = calculate.calculate_body(system, body, limits)
+    return answer(result)
+
+
+def _trace(system, limits: Limits):
+    """/trace: the stock handler, on a checked situation."""
+    data = parse_body(_request_body(limits))
+    check_situation(system, data, limits)
+    with _engine_errors():
+        result = handlers.trace(system, data)
+    calculate.refuse_non_finite(result)
+    return jsonify(result)
 
 
 def create_app(tax_benefit_system=None, limits: Limits | None = None):
@@ -141,14 +129,8 @@ def create_app(tax_benefit_system=None, limits: Limits | None = None):
     app = create_openfisca_app(system)
     app.config["MAX_CONTENT_LENGTH"] = limits.max_body_bytes
 
-    def guarded(handler):
-        def view():
-            return jsonify(_compute(system, handler, limits))
-
-        return view
-
-    app.view_functions["calculate"] = guarded(calculate.calculate)
-    app.view_functions["trace"] = guarded(handlers.trace)
+    app.view_functions["calculate"] = lambda: _calculate(system, limits)
+    app.view_functions["trace"] = lambda: _trace(system, limits)
     workbench_api.install(app)
     app.view_functions["get_spec"] = spec.extended(app.view_functions["get_spec"])
 

@@ -36,6 +36,7 @@ from openfisca_ct_education.reports import charts, maps
 from openfisca_ct_education.reports import years as years_report
 from openfisca_ct_education.web import scenario_request
 from openfisca_ct_education.web.checks import RequestError
+from openfisca_ct_education.web.json_body import parse_body
 from openfisca_ct_education.workbench.comparison_run import ComparisonRun, run_comparison
 from openfisca_ct_education.workbench.multi_year import default_chain_start
 from openfisca_ct_education.workbench.parameter_edits import target
@@ -69,8 +70,6 @@ blueprint = Blueprint("workbench", __name__)
 
 
 def _json_body():
-    from openfisca_ct_education.web.app import parse_body
-
     if request.mimetype != "application/json":
         raise RequestError({"error": "Send the scenario as JSON (Content-Type: application/json)."}, 415)
     return parse_body(request.get_data(cache=False))
