@@ -5,8 +5,8 @@ benchmarks/results.md), the app loaded once before forking (the tax-benefit syst
 **threads** (``gthread``): a client that sends its request slowly holds one thread, not the whole worker,
 and the app refuses a body not received within ``Limits.body_read_seconds`` (408). With sync workers, two
 slow clients held both workers of a 2-core server for the 30 s timeout (/spec waited; issue 12).
-Threads cost some tail latency under a CPU-bound load (p99 of 4 clients 372 -> 599 ms, same throughput,
-benchmarks/results.md). A request's work is bounded by the app's limits (entities, periods, years);
+Threads cost some tail latency under a CPU-bound load (whole-state requests from 4 clients: p99 14 -> 39 ms,
+about the same throughput, benchmarks/results.md). A request's work is bounded by the app's limits (entities, periods, years);
 with threads, ``timeout`` restarts a worker whose main loop stops answering, not a long request. Many
 slow clients at once are a reverse proxy's job (nginx buffers whole requests before passing them on).
 """
