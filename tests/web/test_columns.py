@@ -79,6 +79,9 @@ FALLS_BACK = {
     "a number over the server's bound": lambda s: _town(s).update({"ecs_median_household_income": {"2026": 1e300}}),
     "more low-income students than students": lambda s: _town(s).update({"ecs_low_income_students": {"2026": 10**5}}),
     "a month for a fiscal-year variable": lambda s: _town(s).update({"ecs_population": {"2026-01": 120000}}),
+    "more periods than the server takes": lambda s: [
+        town.update({"ecs_regional_district_students": {str(year): 0 for year in range(2020, 2061)}}) for town in s["towns"].values()
+    ],
     "a year the server does not compute": lambda s: [town.update({"ecs_population": {"1980": 1000}}) for town in s["towns"].values()],
     "one town without a variable": lambda s: _town(s).pop("ecs_population"),
     "one town asked what others give": lambda s: _town(s).update({"ecs_population": {"2026": None}}),
