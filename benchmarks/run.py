@@ -214,7 +214,7 @@ def main(argv=None) -> int:
     for workers, threads in configurations:
         with running_server(lambda port: hardened_command(port, workers=workers, threads=threads)) as url:
             load.latencies(url, situation, count=2)  # warm both workers
-            single = statistics.median(load.latencies(url, situation, count=10 if quick else 50))
+            single = statistics.median(load.latencies(url, situation, count=30 if quick else 50))
             result = load.run(url, situation, clients=4, max_requests=24 if quick else 400, max_seconds=15 if quick else 30)
         name = f"{workers} worker(s) x {threads} thread(s)"
         web_lines.append(
@@ -225,7 +225,7 @@ def main(argv=None) -> int:
         if (workers, threads) == configurations[0]:
             with running_server(lambda port: hardened_command(port, workers=workers, threads=threads)) as url:
                 load.latencies(url, value_by_value, count=2)
-                slow = statistics.median(load.latencies(url, value_by_value, count=10 if quick else 50))
+                slow = statistics.median(load.latencies(url, value_by_value, count=30 if quick else 50))
             rows.append((f"/calculate, 169 towns not in whole columns (built value by value), one client, p50 ({name})", slow, f"{slow / entitlement_wall:.1f} x in-process", "", f"wall-clock; one town leaves out an input that is 0 (its default): {town}"))
 
     rows.append(("peak resident memory of `ct-education run --year 2026` (its own process)", None, "", "", f"{cli_peak_rss_mib():.0f} MiB"))
