@@ -423,7 +423,8 @@ def main(argv=None) -> int:
         for path, picture in pictures:
             _write(path, picture)
     except (InputDataError, SituationParsingError, ParameterNotFoundError) as error:
-        print(f"ct-education: error: {message_of(error, current_law().parameters)}", file=sys.stderr)
+        parameters = current_law().parameters if isinstance(error, ParameterNotFoundError) else None  # only its message reads the law
+        print(f"ct-education: error: {message_of(error, parameters)}", file=sys.stderr)
         return 2
     except OSError as error:
         print(f"ct-education: error: {error.filename or ''}: {error.strerror}", file=sys.stderr)

@@ -97,11 +97,6 @@ def has_effective_date(system) -> bool:
     return AS_IF_IN_FORCE.split(".")[0] in system.parameters.children
 
 
-def any_effective_date(scenario_list) -> bool:
-    """Whether a scenario has a reform with an effective fiscal year (then "as if in force" applies to it)."""
-    return any(has_effective_date(apply_reforms(current_law(), scenario.reforms)) for scenario in scenario_list)
-
-
 def scenarios(reform_groups, edits, named=()) -> list[Scenario]:
     """One scenario per ``--reform`` (``a+b`` combines), each with the edits, then the ``named`` scenarios
     (:mod:`openfisca_ct_education.workbench.scenarios`, already carrying the edits); the edits alone if
@@ -167,15 +162,16 @@ def _values(simulation, names, year, omitted) -> dict:
     return values
 
 
-def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False, simulations=None, years=None) -> Comparison:
+def compare(year: int, scenario_list, data=None, as_if_in_force: bool = False, simulations=None, years=None, systems=None) -> Comparison:
     """Run current law and every scenario for fiscal ``year`` and compare them.
 
     ``simulations`` (label -> simulation holding ``year``, the baseline under :data:`BASELINE`) are used
     instead of building them: a chain of years (``workbench/multi_year.py``) is built once for all its years.
     ``years``: the years computed (default: ``year``); a parameter edit that changes none of them is an error.
+    ``systems``: each scenario's :meth:`Scenario.systems` for ``year``, if the caller built them already.
     """
     omitted = {}
-    systems = {scenario.name: scenario.systems(year, as_if_in_force) for scenario in scenario_list}
+    systems = systems or {scenario.name: scenario.systems(year, as_if_in_force) for scenario in scenario_list}
     edits = {
         scenario.name: applied_edits(systems[scenario.name][0].parameters, systems[scenario.name][1].parameters, scenario.edits, years or [year])
         for scenario in scenario_list

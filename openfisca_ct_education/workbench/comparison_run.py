@@ -39,30 +39,39 @@ def run_comparison(years, scenario_list, *, as_if_in_force=False, chain_from=Non
     ``command``: how the comparison was asked for (a command line, a shared link), recorded in the metadata."""
     years = list(years)
     first = years[0]
-    metadata = {
+    head = {
         **({"fiscal_year": first} if len(years) == 1 else {"fiscal_years": f"{years[0]}-{years[-1]}"}),
         "period_convention": PERIOD_CONVENTION,
     }
-    if compare.any_effective_date(scenario_list):  # only a reform with an effective date can be applied "as if in force"
-        metadata["as_if_in_force"] = (
-            f"yes: the Opportunity Network reforms are applied to FY{first} as if in force (--staged keeps their effective year)"
-            if as_if_in_force
-            else "no: the reforms' effective fiscal year is kept (--staged)"
-        )
-    metadata["approximation"] = APPROXIMATION
-    package = {"package_version": version("openfisca-ct-education")} | ({"command": command} if command else {})
+    package = {"package_version": version("openfisca-ct-education")}
     sources = {"chain_from": chain_from, "data": data or {}, "projection": projection}
     if len(years) > 1:
         comparison = multi_year.compare_years(years, scenario_list, as_if_in_force=as_if_in_force, **sources)
-        return ComparisonRun(comparison, metadata | {"package_version": package["package_version"]}, [])
+        return ComparisonRun(comparison, head | _account(comparison.by_year[first], as_if_in_force, first) | package, [])
     year = first
-    systems = {compare.BASELINE: None} | {scenario.name: scenario.system(year, as_if_in_force) for scenario in scenario_list}
-    runs = {label: fiscal_years.run_years([year], tax_benefit_system=system, **sources) for label, system in systems.items()}
+    systems = {scenario.name: scenario.systems(year, as_if_in_force) for scenario in scenario_list}
+    runs = {
+        label: fiscal_years.run_years([year], tax_benefit_system=system, **sources)
+        for label, system in {compare.BASELINE: None, **{name: after for name, (_, after) in systems.items()}}.items()
+    }
     source = runs[compare.BASELINE].sources[year]
     simulations = {label: run.simulations[year] for label, run in runs.items()}
-    comparison = compare.compare(year, scenario_list, as_if_in_force=as_if_in_force, simulations=simulations)
+    comparison = compare.compare(year, scenario_list, as_if_in_force=as_if_in_force, simulations=simulations, systems=systems)
     entitlement = "computed by the ECS formula" if source.kind != "record" else "published by CSDE (entitlement of record)"
     files = files_with_vintage(DataSources(source.inputs, year).files())
-    metadata = dict(list(metadata.items())[:2] + [("entitlement", entitlement)] + list(metadata.items())[2:]) | source.output_metadata()
-    metadata |= package | {"data": files[0]["file"], "data_sha256": files[0]["sha256"]}
+    metadata = head | {"entitlement": entitlement} | _account(comparison, as_if_in_force, year) | source.output_metadata()
+    metadata |= package | ({"command": command} if command else {}) | {"data": files[0]["file"], "data_sha256": files[0]["sha256"]}
     return ComparisonRun(comparison, metadata, files, source)
+
+
+def _account(comparison, as_if_in_force: bool, year: int) -> dict:
+    """Whether the reforms were applied as if in force (said only where a scenario has a reform with an
+    effective date, :attr:`compare.Comparison.effective_dates`), and the approximation of the figures."""
+    said = {}
+    if comparison.effective_dates:
+        said["as_if_in_force"] = (
+            f"yes: the Opportunity Network reforms are applied to FY{year} as if in force (--staged keeps their effective year)"
+            if as_if_in_force
+            else "no: the reforms' effective fiscal year is kept (--staged)"
+        )
+    return said | {"approximation": APPROXIMATION}
