@@ -4,7 +4,8 @@ openfisca-core parses the period key of every input value (``"2026"``) through p
 65 microseconds each: 5,000 of them, nearly half of a 169-town /calculate. Periods are immutable
 values, so :func:`install` puts a bounded memo in front of ``openfisca_core.periods.period`` for
 string arguments (other arguments go to the original). It is installed by
-:func:`openfisca_ct_education.web.app.create_app`, in the server's process only.
+:func:`openfisca_ct_education.web.app.create_app` and by
+:func:`openfisca_ct_education.engine.simulation.build_year` (every build of a simulation).
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ tests/web/test_columns.py checks that both paths answer the same.
 
 from __future__ import annotations
 
+import functools
+
 import numpy
 from openfisca_core import periods
 from openfisca_core.errors import SituationParsingError
@@ -133,7 +135,9 @@ def _columns(instances: dict, limits: Limits) -> dict | None:
     return columns
 
 
+@functools.lru_cache(maxsize=8)
 def _years(limits: Limits) -> frozenset:
+    """The period keys of the fiscal years the server computes ("1990" ... "2060"): made once per limits, not per request."""
     return frozenset(str(year) for year in range(limits.first_year, limits.last_year + 1))
 
 
