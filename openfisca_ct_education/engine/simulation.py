@@ -130,8 +130,10 @@ def formula_inputs(year: int, data=None) -> FormulaInputs:
 
 @already_checked()
 def add_formula_year(simulation, inputs: FormulaInputs) -> None:
-    """Set one fiscal year's formula inputs on ``simulation`` (designation flags checked against the record)."""
+    """Set one fiscal year's formula inputs on ``simulation`` (designation flags checked against the record),
+    and the boards that applied for a compensatory education grant that year, as :func:`build_year` does."""
     _set_formula_inputs(simulation, _formula_input_arrays(inputs, inputs.year))
+    _set_compensatory_education_applicants(simulation, inputs.year)
 
 
 def _set_compensatory_education_applicants(simulation, year: int) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from openfisca_ct_education.errors import TownInputError
 from openfisca_ct_education.engine.simulation import build_simulation
+from openfisca_ct_education.engine.years import run_years
 
 MONTHS = ("october", "january", "april")
 
@@ -26,9 +27,13 @@ HARTFORD = {
 }
 
 
-@pytest.fixture(scope="module")
-def fy2026():
-    return build_simulation(2026)
+@pytest.fixture(scope="module", params=["FY2026 alone", "FY2026 chained from FY2025"])
+def fy2026(request):
+    """FY2026 built alone, and as a window chained from FY2025 builds it (``compare --years 2025-2026``):
+    the payments, and the compensatory grants of the year's applicants, are the same in both."""
+    if request.param == "FY2026 alone":
+        return build_simulation(2026)
+    return run_years([2025, 2026], chain_from=2025).simulations[2026]
 
 
 def _installments(simulation, prefix):
