@@ -28,63 +28,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import socket
-import time
 
-from flask import jsonify, request
+from flask import jsonify
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_web_api import handlers
 from openfisca_web_api.app import create_app as create_openfisca_app
-from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from openfisca_ct_education.engine import period_cache
 from openfisca_ct_education.web import calculate, spec, workbench_api
 from openfisca_ct_education.web.checks import Limits, RequestError, check_situation
-from openfisca_ct_education.web.json_body import answer, parse_body
+from openfisca_ct_education.web.json_body import answer, parse_body, request_body
 
 log = logging.getLogger(__name__)
-
-
-def read_body(limits: Limits) -> bytes:
-    """The request body, received within ``limits.body_read_seconds`` in all; else a 408.
-
-    Under gunicorn the client's socket is in the WSGI environment: each read waits at most what is left
-    of the time allowed, so a client that sends its body slowly (a byte now and then) holds a worker
-    thread for seconds, not for the worker's whole timeout.
-    """
-    connection = request.environ.get("gunicorn.socket")
-    deadline = time.monotonic() + limits.body_read_seconds
-    previous = connection.gettimeout() if connection is not None else None
-    chunks = []
-    try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError
-            if connection is not None:
-                connection.settimeout(left)
-            chunk = request.stream.read(64 * 1024)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-    except (TimeoutError, ClientDisconnected) as error:
-        if isinstance(error, ClientDisconnected) and not isinstance(error.__context__, TimeoutError):
-            raise
-        if connection is not None:
-            with contextlib.suppress(OSError):  # no more reading from this client: gunicorn closes it after the 408
-                connection.shutdown(socket.SHUT_RD)
-        raise RequestError(
-            {"error": f"The request body was not received within {limits.body_read_seconds:g} s: send it in one go."}, 408
-        ) from None
-    finally:
-        if connection is not None:
-            connection.settimeout(previous)
-
-
-def _request_body(limits: Limits) -> bytes:
-    if request.mimetype != "application/json":
-        raise RequestError({"error": "Send the situation as JSON (Content-Type: application/json)."}, 415)
-    return read_body(limits)
 
 
 @contextlib.contextmanager
@@ -103,7 +59,7 @@ def _engine_errors():
 
 def _calculate(system, limits: Limits):
     """/calculate: the situation with its null values computed (:mod:`.calculate`; whole columns by :mod:`.columns`)."""
-    body = _request_body(limits)
+    body = request_body(limits, "situation")
     with _engine_errors():
         result = calculate.calculate_body(system, body, limits)
     return answer(result)
@@ -111,7 +67,7 @@ def _calculate(system, limits: Limits):
 
 def _trace(system, limits: Limits):
     """/trace: the stock handler, on a checked situation."""
-    data = parse_body(_request_body(limits))
+    data = parse_body(request_body(limits, "situation"))
     check_situation(system, data, limits)
     with _engine_errors():
         result = handlers.trace(system, data)
@@ -131,7 +87,7 @@ def create_app(tax_benefit_system=None, limits: Limits | None = None):
 
     app.view_functions["calculate"] = lambda: _calculate(system, limits)
     app.view_functions["trace"] = lambda: _trace(system, limits)
-    workbench_api.install(app)
+    workbench_api.install(app, limits)
     app.view_functions["get_spec"] = spec.extended(app.view_functions["get_spec"])
 
     @app.errorhandler(RequestError)

@@ -1,5 +1,7 @@
-"""JSON in and out of the web API: request bodies parsed strictly, a computed situation answered.
+"""JSON in and out of the web API: request bodies read within a time limit and parsed strictly, a computed situation answered.
 
+* :func:`request_body`: the body of a JSON request (415 otherwise), received within
+  ``Limits.body_read_seconds`` (408 otherwise): every POST of the hardened app reads its body so.
 * :func:`parse_body`: the standard library's parser, strictly (no NaN or Infinity; too deep a nesting is
   a 400, not a recursion error), its message in a :class:`~.checks.RequestError`. Every refusal a
   client reads comes from it.
@@ -13,12 +15,59 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import time
 
 import orjson
-from flask import Response, jsonify
+from flask import Response, jsonify, request
+from werkzeug.exceptions import ClientDisconnected
 
-from openfisca_ct_education.web.checks import RequestError
+from openfisca_ct_education.web.checks import Limits, RequestError
+
+
+def request_body(limits: Limits, what: str) -> bytes:
+    """The body of a JSON request (``what`` it holds, for the 415's message), within the time allowed."""
+    if request.mimetype != "application/json":
+        raise RequestError({"error": f"Send the {what} as JSON (Content-Type: application/json)."}, 415)
+    return read_body(limits)
+
+
+def read_body(limits: Limits) -> bytes:
+    """The request body, received within ``limits.body_read_seconds`` in all; else a 408.
+
+    Under gunicorn the client's socket is in the WSGI environment: each read waits at most what is left
+    of the time allowed, so a client that sends its body slowly (a byte now and then) holds a worker
+    thread for seconds, not for the worker's whole timeout.
+    """
+    connection = request.environ.get("gunicorn.socket")
+    deadline = time.monotonic() + limits.body_read_seconds
+    previous = connection.gettimeout() if connection is not None else None
+    chunks = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            if connection is not None:
+                connection.settimeout(left)
+            chunk = request.stream.read(64 * 1024)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    except (TimeoutError, ClientDisconnected) as error:
+        if isinstance(error, ClientDisconnected) and not isinstance(error.__context__, TimeoutError):
+            raise
+        if connection is not None:
+            with contextlib.suppress(OSError):  # no more reading from this client: gunicorn closes it after the 408
+                connection.shutdown(socket.SHUT_RD)
+        raise RequestError(
+            {"error": f"The request body was not received within {limits.body_read_seconds:g} s: send it in one go."}, 408
+        ) from None
+    finally:
+        if connection is not None:
+            connection.settimeout(previous)
 
 
 def _refuse_constant(name):

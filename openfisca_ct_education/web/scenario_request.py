@@ -20,13 +20,13 @@ import difflib
 import functools
 from urllib.parse import urlencode
 
-from openfisca_ct_education.data.inputs import FORMULA_YEARS, SHIPPED_YEARS
-from openfisca_ct_education.engine.simulation import current_law, has_formula_inputs
+from openfisca_ct_education.data.inputs import FORMULA_YEARS
+from openfisca_ct_education.engine.simulation import current_law
 from openfisca_ct_education.workbench.compare import BASELINE, EDITS_ONLY
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.web.checks import RequestError
 from openfisca_ct_education.workbench.parameter_edits import check_edit, parse_set
-from openfisca_ct_education.workbench.reform_loader import apply_reforms, load_reform
+from openfisca_ct_education.workbench.reform_loader import apply_reforms
 from openfisca_ct_education.workbench.scenarios import MAX_TITLE, ScenarioSpec
 
 MAX_EDITS = 50
@@ -40,12 +40,6 @@ REFORMS = ("opportunity_network", "differentiated_support", "psd_consolidation",
 
 def _refuse(field: str, message: str):
     raise RequestError({"error": message, "field": field})
-
-
-def formula_years() -> list[int]:
-    """The fiscal years the workbench computes: those whose ECS formula inputs ship with the package
-    (in a year of record the entitlement is the published amount, which no parameter edit moves)."""
-    return sorted(year for year in set(SHIPPED_YEARS) | set(FORMULA_YEARS) if has_formula_inputs(year))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,9 +88,8 @@ def _year(value, field: str = "year") -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().isdigit():
         _refuse(field, f"{field}: {value!r} is not a fiscal year (e.g. 2026).")
     year = int(value)
-    years = formula_years()
-    if year not in years:
-        _refuse(field, f"{field}: FY{year} is not covered: the workbench computes FY{years[0]}-FY{years[-1]}.")
+    if year not in FORMULA_YEARS:  # in a year of record the entitlement is the published amount, which no edit moves
+        _refuse(field, f"{field}: FY{year} is not covered: the workbench computes FY{FORMULA_YEARS[0]}-FY{FORMULA_YEARS[-1]}.")
     return year
 
 
@@ -121,10 +114,10 @@ def _list(field: str, value, limit: int) -> list:
 @functools.lru_cache(maxsize=16)
 def _reformed_parameters(reforms: tuple):
     """The parameters of current law with ``reforms`` applied (an edit may name a reform's own parameter)."""
-    return apply_reforms(current_law(), [load_reform(name) for name in reforms]).parameters
+    return apply_reforms(current_law(), reforms).parameters
 
 
-def from_json(payload, system=None) -> ScenarioRequest:
+def from_json(payload) -> ScenarioRequest:
     """Check a scenario given as JSON (a dict): every field; every reform one of the package's; every edit
     a plain decimal for a parameter of the (reformed) law within its admissible range, as ``compare --set``."""
     if not isinstance(payload, dict):
@@ -173,7 +166,7 @@ def from_json(payload, system=None) -> ScenarioRequest:
     return ScenarioRequest(year, through, tuple(reforms), tuple(sets), staged, title)
 
 
-def from_query(args, system=None) -> ScenarioRequest:
+def from_query(args) -> ScenarioRequest:
     """The scenario of a shareable URL's query string (``year``, ``reform``..., ``set``..., ``staged``, ``title``)."""
     unknown = sorted(set(args) - {"year", "through", "reform", "set", "staged", "title"})
     if unknown:
@@ -189,4 +182,4 @@ def from_query(args, system=None) -> ScenarioRequest:
         "staged": staged in ("1", "true"),
         "title": args.get("title", ""),
     }
-    return from_json(payload, system)
+    return from_json(payload)

@@ -26,17 +26,18 @@ from pathlib import Path
 from urllib.parse import unquote_plus
 
 import yaml
-from flask import Blueprint, Response, jsonify, request, send_from_directory
+from flask import Blueprint, Response, current_app, jsonify, request, send_from_directory
 
 from openfisca_ct_education import PERIOD_CONVENTION
 from openfisca_ct_education.audit import citations, explain
+from openfisca_ct_education.data.inputs import FORMULA_YEARS
 from openfisca_ct_education.engine.simulation import current_law
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.reports import charts, maps
 from openfisca_ct_education.reports import years as years_report
 from openfisca_ct_education.web import scenario_request
-from openfisca_ct_education.web.checks import RequestError
-from openfisca_ct_education.web.json_body import parse_body
+from openfisca_ct_education.web.checks import Limits, RequestError
+from openfisca_ct_education.web.json_body import parse_body, request_body
 from openfisca_ct_education.workbench.comparison_run import ComparisonRun, run_comparison
 from openfisca_ct_education.workbench.multi_year import default_chain_start
 from openfisca_ct_education.workbench.parameter_edits import target
@@ -67,12 +68,13 @@ EDITABLE_PARAMETERS = (
 )
 
 blueprint = Blueprint("workbench", __name__)
+#: Where the hardened app keeps its :class:`Limits` for the workbench's routes (``app.extensions``).
+LIMITS = "openfisca_ct_education.limits"
 
 
 def _json_body():
-    if request.mimetype != "application/json":
-        raise RequestError({"error": "Send the scenario as JSON (Content-Type: application/json)."}, 415)
-    return parse_body(request.get_data(cache=False))
+    """The scenario sent, read as the rest of the hardened app reads a body (415, 408, strict JSON)."""
+    return parse_body(request_body(current_app.extensions[LIMITS], "scenario"))
 
 
 def _bracket_label(found, path: str, instant: str) -> str | None:
@@ -143,8 +145,8 @@ def static_file(name):
 @blueprint.route("/workbench/law")
 def law():
     system = current_law()
-    years = scenario_request.formula_years()
-    year = scenario_request.from_json({"year": request.args.get("year", str(max(y for y in years if y <= DEFAULT_YEAR)))}, system).year
+    years = list(FORMULA_YEARS)
+    year = scenario_request.from_json({"year": request.args.get("year", str(max(y for y in years if y <= DEFAULT_YEAR)))}).year
     reforms = []
     for name in scenario_request.REFORMS:
         reform = load_reform(name)
@@ -163,7 +165,7 @@ def law():
 
 @blueprint.route("/compare", methods=["POST"])
 def compare_endpoint():
-    scenario = scenario_request.from_json(_json_body(), current_law())
+    scenario = scenario_request.from_json(_json_body())
     return Response(_render(scenario, "json"), mimetype="application/json")
 
 
@@ -186,7 +188,7 @@ def _scenario_of_query():
     args = request.args.copy()
     for option in ("format", "value", "shown"):
         args.pop(option, None)
-    return scenario_request.from_query(args, current_law())
+    return scenario_request.from_query(args)
 
 
 @blueprint.route("/compare/download")
@@ -256,7 +258,7 @@ def explain_endpoint():
         raise RequestError({"error": f"variable: {variable!r} is not a variable of the model.", "field": "variable"})
     if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 50):
         raise RequestError({"error": "depth: a whole number from 0 to 50.", "field": "depth"})
-    scenario = scenario_request.from_json(payload, current_law())
+    scenario = scenario_request.from_json(payload)
     year = scenario.year if shown is None else shown
     if isinstance(year, bool) or not isinstance(year, int) or year not in scenario.years:
         raise RequestError({"error": f"shown: {shown!r} is not a year of the window FY{scenario.years[0]}-FY{scenario.years[-1]}.", "field": "shown"})
@@ -271,8 +273,9 @@ def explain_endpoint():
     return Response(json.dumps(explanation, default=str), mimetype="application/json")
 
 
-def install(app) -> None:
-    """Add the workbench's routes to the hardened app, the page at ``/`` for browsers."""
+def install(app, limits: Limits) -> None:
+    """Add the workbench's routes to the hardened app (its bodies read within ``limits``), the page at ``/`` for browsers."""
+    app.extensions[LIMITS] = limits
     app.register_blueprint(blueprint)
     welcome = app.view_functions.get("get_root")
 

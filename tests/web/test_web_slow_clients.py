@@ -20,13 +20,17 @@ from openfisca_ct_education.web.checks import Limits
 SLOW_CLIENTS = 3  # more than the 2 workers of the test server
 
 
-def _slow_client(url: str) -> socket.socket:
+#: Every POST of the hardened app: the web API's and the workbench's (each reads its body within the time allowed).
+POSTS = ("/calculate", "/compare", "/explain")
+
+
+def _slow_client(url: str, path: str) -> socket.socket:
     """A connection that has sent its headers and the first bytes of a 1,000-byte body, and then waits."""
     host, port = url.removeprefix("http://").split(":")
     connection = socket.create_connection((host, int(port)), timeout=Limits().body_read_seconds + 20)
     connection.sendall(
-        b"POST /calculate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-        b"Content-Length: 1000\r\n\r\n{\"towns\": "
+        f"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n".encode()
+        + b"Content-Length: 1000\r\n\r\n{\"towns\": "
     )
     return connection
 
@@ -40,7 +44,7 @@ def _everything(connection: socket.socket) -> str:
 
 
 def test_slow_clients_do_not_block_the_server(hardened_server):  # noqa: F811
-    clients = [_slow_client(hardened_server) for _ in range(SLOW_CLIENTS)]
+    clients = [_slow_client(hardened_server, POSTS[index % len(POSTS)]) for index in range(SLOW_CLIENTS)]
     try:
         time.sleep(0.5)  # let the server take them in
         # Before: both workers were reading the slow bodies; /spec waited for the 20 s worker timeout.
