@@ -199,7 +199,7 @@ def _parameter_texts(node, name: str = ""):
     if "values" in node or "brackets" in node or not children:
         yield name, texts
     for key, child in children.items():
-        yield from (( sub, texts_ + [] ) for sub, texts_ in _parameter_texts(child, f"{name}.{key}" if name else key))
+        yield from _parameter_texts(child, f"{name}.{key}" if name else key)
 
 
 def unverified_choices(tax_benefit_system) -> list[tuple[str, str, str]]:

@@ -38,8 +38,7 @@ MOSTLY = 0.99
 TARGETS = {2019: 159, 2020: 158, 2021: 158, 2022: 167, 2023: 169, 2024: 169, 2025: 168, 2026: 168, 2027: 169}
 
 
-def _entitlement(inputs, frame=None):
-    inputs = inputs if frame is None else dataclasses.replace(inputs, frame=frame, checked_digest=None)
+def _entitlement(inputs):
     return build_year(inputs.year, inputs).calculate("ecs_entitlement", str(inputs.year))
 
 
@@ -50,9 +49,10 @@ def _with(inputs, **columns):
     return dataclasses.replace(inputs, frame=frame, checked_digest=None)
 
 
-def alternatives(year: int) -> dict:
-    """Per alternative (its description): every town's entitlement for ``year`` under it."""
-    inputs = read_formula_inputs(None, year)
+def alternatives(inputs, simulation) -> dict:
+    """Per alternative (its description): every town's entitlement for the year of ``inputs`` under it
+    (``simulation``: the year built on ``inputs``, whose phase-in amount is one of them)."""
+    year = inputs.year
     found = {}
     if year - 1 in FORMULA_YEARS:
         previous = read_formula_inputs(None, year - 1)
@@ -64,7 +64,6 @@ def alternatives(year: int) -> dict:
         )
     for tier, rank in PIC_TIERS.items():
         found[f"PIC points: the published figure is the formula with {tier}"] = _entitlement(_with(inputs, pic_rank=rank))
-    simulation = build_year(year, inputs)
     found["hold-harmless: the published figure is the phase-in amount, below the previous year's grant the statute holds this district to"] = (
         simulation.calculate("ecs_phase_in_grant", str(year))
     )
@@ -113,7 +112,7 @@ def reconcile_year(year: int) -> pandas.DataFrame:
     misses = numpy.flatnonzero(frame["difference"].to_numpy() != 0)
     causes = [""] * len(frame)
     if len(misses):
-        found = alternatives(year)
+        found = alternatives(inputs, simulation)
         target = frame["published"].to_numpy()
         for index in misses:
             causes[index] = _cause(found, target[index], frame["difference"][index], index) or _implied(simulation, year, index, target[index])

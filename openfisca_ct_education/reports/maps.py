@@ -16,7 +16,7 @@ import pandas
 
 from openfisca_ct_education.data.town_boundaries import read_town_boundaries
 from openfisca_ct_education.reports import fiscal
-from openfisca_ct_education.reports.charts import SOURCE, _bytes, pyplot, signed_dollars, source_line
+from openfisca_ct_education.reports.charts import _bytes, _source, pyplot, signed_dollars, source_line
 from openfisca_ct_education.workbench.compare import BASELINE, Comparison, difference_column
 
 #: What ``--map`` can write (file suffix -> matplotlib format).
@@ -97,7 +97,7 @@ def choropleth(maps: list[tuple], source: str, fmt: str = "png") -> bytes:
         colorbar.ax.tick_params(labelsize=8)
         _label_largest(axis, values, towns, writer)
         axis.set_title("\n".join(textwrap.fill(line, 100) for line in title.split("\n")), fontsize=11, loc="left")
-    figure.text(0.01, 0.005, textwrap.fill(source, 190), fontsize=7, color=SOURCE, ha="left", va="bottom")
+    _source(figure, source)
     figure.tight_layout(rect=(0, 0.03, 1, 1))
     return _bytes(plt, figure, fmt)
 
