@@ -21,7 +21,7 @@ import numpy
 import pandas
 
 from openfisca_ct_education.data import file_cache
-from openfisca_ct_education.data.admissible import ADMISSIBLE, Admissible, admissible_mask, problem
+from openfisca_ct_education.data.admissible import ADMISSIBLE, TOWNS, Admissible, admissible_mask, problem
 from openfisca_ct_education.data.user_text import read_text_and_bytes
 from openfisca_ct_education.errors import InputDataError
 
@@ -334,7 +334,7 @@ def _read_entitlement_estimate(path: Path) -> pandas.Series:
     missing = {"town_code", "fiscal_year", "ecs_entitlement"} - set(frame.columns)
     if missing:
         raise InputDataError(f"{path}: missing column(s) {', '.join(sorted(missing))}.")
-    if len(frame) != 169 or frame["town_code"].duplicated().any() or frame["ecs_entitlement"].isna().any():
+    if len(frame) != TOWNS or frame["town_code"].duplicated().any() or frame["ecs_entitlement"].isna().any():
         raise InputDataError(f"{path}: expected one entitlement for each of the 169 towns.")
     return frame.set_index("town_code")["ecs_entitlement"].sort_index().astype("float64")
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import numpy
 
+from openfisca_ct_education.data.admissible import TOWNS
 from openfisca_ct_education.data.file_cache import by_file
 from openfisca_ct_education.data.inputs import DATA_DIR
 from openfisca_ct_education.errors import InputDataError
 
 SHIPPED_TOWN_BOUNDARIES = DATA_DIR / "ct_town_boundaries.geojson"
-TOWNS = 169
 
 
 @dataclasses.dataclass(frozen=True)

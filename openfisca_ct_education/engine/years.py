@@ -166,8 +166,8 @@ def plan(years, *, chain_from=None, data=None, projection: Assumptions = HELD_CO
                 inputs = dataclasses.replace(inputs, projection=f"the projected inputs of the file {inputs.source}")
             latest = inputs  # the latest inputs given (shipped or the user's): later years are projected from them
         else:
-            base = latest or _latest_inputs_before(year, data)
-            inputs, kind = project(base, year, projection), "projection"
+            # a projected year comes after the chain's start, a year with inputs: ``latest`` is set
+            inputs, kind = project(latest, year, projection), "projection"
         chained = start if start is not None and year >= start else None
         sources[year] = YearSource(year, kind, inputs, chained)
     return sources
@@ -190,14 +190,6 @@ def _chain_start(years, chain_from, data):
     if chain_from > min(years) and max(years) > LAST_SHIPPED_YEAR and chain_from > LAST_SHIPPED_YEAR:
         raise InputDataError(f"--chain-from {chain_from}: the out-years are chained from FY{LAST_SHIPPED_YEAR} or earlier.")
     return chain_from
-
-
-def _latest_inputs_before(year, data) -> FormulaInputs:
-    """The inputs of record (the user's or the shipped ones) of the latest year before ``year``."""
-    for earlier in range(year - 1, FORMULA_YEARS[0] - 1, -1):
-        if earlier in data or earlier in SHIPPED_FORMULA_INPUTS:
-            return formula_inputs(earlier, data.get(earlier))
-    raise InputDataError(f"FY{year}: no inputs of an earlier year to project from.")
 
 
 def run_years(years, *, chain_from=None, data=None, projection: Assumptions = HELD_CONSTANT, tax_benefit_system=None, history=None) -> YearRun:
