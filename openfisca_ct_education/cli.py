@@ -277,10 +277,7 @@ def _compare(args) -> str:
     years = list(args.years) if args.years is not None else [args.year]
     run = comparison_run.run_comparison(years, scenario_list, as_if_in_force=not args.staged, command=args.command_line, **_sources(args))
     text = years_report.render_comparison_run(run, args.format, run.metadata, args.sort, output_options.columns(args), args.layout)
-    if run.window:
-        pictures = [(args.chart, years_report.comparison_chart(run.comparison, charts.image_format(args.chart)))] if args.chart is not None else []
-        return text, pictures
-    return text, output_options.pictures(args, run.comparison, run.metadata)
+    return text, output_options.pictures(args, run, run.metadata)
 
 
 def _run(args) -> str:

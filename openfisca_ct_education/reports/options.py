@@ -12,6 +12,7 @@ from pathlib import Path
 
 from openfisca_ct_education.errors import InputDataError
 from openfisca_ct_education.reports import charts, fiscal, maps
+from openfisca_ct_education.reports import years as years_report
 
 XLSX = "xlsx"
 
@@ -68,11 +69,11 @@ def _suffix(path, option: str, suffixes) -> None:
         raise InputDataError(f"{option} {path}: --format xlsx writes an Excel workbook; give a file ending in {', '.join(suffixes)}.")
 
 
-def pictures(args, comparison, metadata: dict) -> list[tuple]:
-    """(path, bytes) of the chart and the map asked for, drawn in memory."""
+def pictures(args, run, metadata: dict) -> list[tuple]:
+    """(path, bytes) of the chart and the map asked for of a comparison run (a map: one year), drawn in memory."""
     drawn = []
     if getattr(args, "chart", None) is not None:
-        drawn.append((args.chart, charts.comparison_chart(comparison, metadata, charts.image_format(args.chart))))
+        drawn.append((args.chart, years_report.render_comparison_run_chart(run, metadata, charts.image_format(args.chart))))
     if getattr(args, "map", None) is not None:
-        drawn.append((args.map, maps.comparison_map(comparison, args.map_value, metadata, charts.image_format(args.map, maps.FORMATS, "--map"))))
+        drawn.append((args.map, maps.comparison_map(run.comparison, args.map_value, metadata, charts.image_format(args.map, maps.FORMATS, "--map"))))
     return drawn

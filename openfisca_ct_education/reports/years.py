@@ -303,3 +303,12 @@ def render_comparison_run(run, fmt: str, metadata: dict, sort: str = "change", c
 
     content = compare_report.render(run.comparison, fmt, metadata, sort, columns, run.files)
     return mark_csv(content, run.source) if fmt == "csv" else content
+
+
+def render_comparison_run_chart(run, metadata: dict, fmt: str) -> bytes:
+    """The chart of a :class:`~openfisca_ct_education.workbench.comparison_run.ComparisonRun`, whichever door
+    asked: a window's statewide total per year and scenario (:func:`comparison_chart`), one year's change per
+    town (:func:`openfisca_ct_education.reports.charts.comparison_chart`)."""
+    if run.window:
+        return comparison_chart(run.comparison, fmt)
+    return charts.comparison_chart(run.comparison, metadata, fmt)

@@ -33,7 +33,7 @@ from openfisca_ct_education.audit import citations, explain
 from openfisca_ct_education.data.inputs import FORMULA_YEARS
 from openfisca_ct_education.engine.simulation import current_law
 from openfisca_ct_education.errors import InputDataError
-from openfisca_ct_education.reports import charts, maps
+from openfisca_ct_education.reports import maps
 from openfisca_ct_education.reports import years as years_report
 from openfisca_ct_education.web import scenario_request
 from openfisca_ct_education.web.checks import Limits, RequestError
@@ -221,9 +221,7 @@ def scenario_file():
 def chart():
     scenario = _scenario_of_query()
     run = _run(scenario)
-    if run.window:  # the statewide total per year per scenario
-        return Response(years_report.comparison_chart(run.comparison, "png"), mimetype="image/png")
-    return Response(charts.comparison_chart(run.comparison, _metadata(scenario, run), "png"), mimetype="image/png")
+    return Response(years_report.render_comparison_run_chart(run, _metadata(scenario, run), "png"), mimetype="image/png")
 
 
 @blueprint.route("/compare/map.png")
@@ -254,7 +252,7 @@ def explain_endpoint():
     shown = payload.pop("shown", None)
     if not isinstance(town, (str, int)) or isinstance(town, bool) or not str(town).strip():
         raise RequestError({"error": "town: missing (a town name or CSDE code).", "field": "town"})
-    if not isinstance(variable, str) or variable not in current_law().variables and not variable.startswith("opportunity_network"):
+    if not isinstance(variable, str):  # its name is checked by explain, against the scenario's law (a reform's own variables too)
         raise RequestError({"error": f"variable: {variable!r} is not a variable of the model.", "field": "variable"})
     if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 50):
         raise RequestError({"error": "depth: a whole number from 0 to 50.", "field": "depth"})
@@ -268,7 +266,8 @@ def explain_endpoint():
             str(town), year, variable, depth=depth, scenario=scenario.scenario(), as_if_in_force=not scenario.staged, **window
         )
     except InputDataError as error:
-        raise RequestError({"error": str(error), "field": "town" if "town" in str(error).lower() else "variable"}) from None
+        field = "variable" if str(error).startswith("Unknown variable") else "town" if "town" in str(error).lower() else "variable"
+        raise RequestError({"error": str(error), "field": field}) from None
     explanation["scenario"] = {"title": scenario.name, "share_query": scenario.query()}
     return Response(json.dumps(explanation, default=str), mimetype="application/json")
 

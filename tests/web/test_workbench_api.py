@@ -85,6 +85,8 @@ def test_explain_gives_the_command_lines_tree(client):
         ({"year": 2026}, "town"),
         ({"town": "Atlantis", "year": 2026}, "town"),
         ({"town": "Ansonia", "year": 2026, "variable": "no_such_variable"}, "variable"),
+        ({"town": "Ansonia", "year": 2026, "variable": "town_code_of_nowhere"}, "variable"),
+        ({"town": "Ansonia", "year": 2026, "variable": "evidence_based_incentive"}, "variable"),  # its reform is not on
         ({"town": "Ansonia", "year": 2026, "depth": -1}, "depth"),
     ],
 )
@@ -92,6 +94,14 @@ def test_explain_refuses_bad_requests_naming_the_field(client, body, field):
     answer = client.post("/explain", json=body)
     assert answer.status_code == 400, answer.get_json()
     assert answer.get_json()["field"] == field
+
+
+def test_a_reforms_own_variable_is_explained_with_its_reform(client):
+    """Any reform's variable, not only the Opportunity Network's, once the scenario switches the reform on."""
+    body = {"town": "Ansonia", "year": 2026, "reforms": ["evidence_based_set_aside"], "variable": "evidence_based_set_aside", "depth": 0}
+    answer = client.post("/explain", json=body)
+    assert answer.status_code == 200, answer.get_json()
+    assert answer.get_json()["variable"] == "evidence_based_set_aside"
 
 
 def test_law_lists_the_editable_parameters_with_their_citations(client):
