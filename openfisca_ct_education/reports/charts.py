@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
 import textwrap
 from pathlib import Path
 
@@ -51,13 +52,25 @@ def pyplot():
     return pyplot
 
 
-def dollars(value: float, _position=None) -> str:
-    """$2.46B, $9.8M, $350k, $800; negative with a minus sign."""
+def dollars(value: float, _position=None, step: float = 0) -> str:
+    """$2.46B, $9.8M, $350k, $800; negative with a minus sign. ``step``: the spacing of an axis's ticks,
+    for as many more decimals as it takes to tell them apart ($2.455B, $2.460B)."""
     sign, value = ("-" if value < 0 else ""), abs(value)
     for size, suffix, decimals in ((1e9, "B", 2), (1e6, "M", 1), (1e3, "k", 0)):
         if value >= size:
+            if step > 0:
+                decimals = max(decimals, math.ceil(-math.log10(step / size) - 1e-9))
             return f"{sign}${value / size:,.{decimals}f}{suffix}"
     return f"{sign}${value:,.0f}"
+
+
+def dollar_axis(axis) -> None:
+    """The y-axis of ``axis`` (plotted already) in dollars, each tick with the decimals its spacing needs."""
+    from matplotlib.ticker import FuncFormatter
+
+    ticks = axis.get_yticks()
+    step = float(numpy.diff(ticks).min()) if len(ticks) > 1 else 0.0
+    axis.yaxis.set_major_formatter(FuncFormatter(lambda value, _position=None: dollars(value, step=step)))
 
 
 def signed_dollars(value: float, _position=None) -> str:
@@ -162,14 +175,12 @@ def statewide_by_year_chart(totals: pandas.DataFrame, title: str, value_label: s
     """``totals``: one row per fiscal year (index), one column per scenario, current law first, in dollars. A line
     per scenario over the years; each scenario's cumulative difference from current law over the window in the legend."""
     plt = pyplot()
-    from matplotlib.ticker import FuncFormatter
-
     baseline = totals.columns[0]
     figure, axis = plt.subplots(figsize=(9, 4.8))
     for index, scenario in enumerate(totals.columns):
         cumulative = "" if index == 0 else f" (cumulative {float((totals[scenario] - totals[baseline]).sum()):+,.0f} dollars)"
         axis.plot(totals.index, totals[scenario], marker="o", linewidth=2.2 if index == 0 else 1.6, label=f"{scenario}{cumulative}")
-    axis.yaxis.set_major_formatter(FuncFormatter(dollars))
+    dollar_axis(axis)
     axis.set_xticks(list(totals.index), [f"FY{year}" for year in totals.index])
     axis.set_xlabel(f"fiscal year (FY{totals.index[0]} = July {totals.index[0] - 1} - June {totals.index[0]})", fontsize=8)
     axis.set_ylabel(value_label, fontsize=8)

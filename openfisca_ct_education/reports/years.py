@@ -137,7 +137,7 @@ def chart(totals: pandas.DataFrame, projection_years, title: str, source: str, f
     years = sorted(totals["fiscal_year"].unique())
     axis.set_xticks(years)
     axis.set_xticklabels([f"FY{year}" for year in years], rotation=45, fontsize=8)
-    axis.yaxis.set_major_formatter(charts.dollars)
+    charts.dollar_axis(axis)
     axis.set_ylabel("statewide total")
     axis.set_title(title, fontsize=10)
     axis.grid(alpha=0.3)
@@ -276,7 +276,7 @@ def _source_text(sources, years) -> str:
         parts.append(f"FY{projected[0].year}-FY{projected[-1].year} are projections: {projected[0].inputs.projection}")
     chained = [sources[year] for year in years if sources[year].prior == "chained"]
     if chained:
-        parts.append(f"FY{chained[0].year} on chained from FY{chained[0].chain_start} (each year from the model's previous year)")
+        parts.append(f"FY{chained[0].year} onward chained from FY{chained[0].chain_start} (each year from the model's previous year)")
     return "; ".join(parts) + "."
 
 def mark_csv(text: str, source) -> str:
